@@ -1,0 +1,55 @@
+#include "cliarguments.h"
+
+using namespace Qt::StringLiterals;
+
+namespace tts::cli {
+
+QString usageText(const QString& defaultDatabasePath)
+{
+    return uR"(Usage: tiktok-shop-sync [global options] <command> [command options]
+
+Syncs a TikTok Shop seller's orders and products into a local SQLite database (the same one the
+TikTok Shop Dashboard window reads). Needs no display: run it from cron or a systemd timer.
+
+Global options
+  --db PATH          SQLite database file (default: %1)
+  --api-base URL     Open API base URL (default: the URL recorded by connect, else
+                     https://open-api.tiktokglobalshop.com)
+  --auth-base URL    Token server base URL (default: the URL recorded by connect, else
+                     https://auth.tiktok-shops.com)
+                     Plain http:// is accepted only for loopback hosts (127.0.0.0/8, localhost, ::1).
+  --json             Machine-readable output on stdout (one JSON object)
+  --version, --help
+
+Commands
+  connect --app-key KEY --app-secret SECRET --auth-code CODE
+        Exchange the authorization code for tokens, store the app secret and the tokens in the OS
+        keychain, fetch the authorized shops and record them in the database.
+        The secret can instead come from the environment variable TIKTOK_APP_SECRET, which keeps
+        it out of the shell history.
+  sync [--full] [--shop SHOP_ID] [--overlap-minutes N]
+        Incremental by default: only what changed since the last committed cursor, minus the
+        overlap (default 5 minutes). --full: full resync of everything; resumable, and an
+        interrupted full resync is continued by the next sync. Syncs orders (with line items) and
+        products of every connected shop, or only --shop.
+  status
+        Counts and sync metadata per shop and stream.
+  disconnect
+        Delete every stored secret from the keychain.
+
+Exit codes
+  0 success, 2 usage error, 3 not connected or authorization needed again,
+  4 API or network failure after retries (progress is kept), 5 database error
+  (locked, read-only, full, corrupt), 130 interrupted by SIGINT/SIGTERM (progress is kept).
+
+Environment
+  TIKTOK_APP_SECRET        the app secret for connect
+  TTS_KEYCHAIN_SERVICE     keychain service name (default: tiktok-shop-dashboard)
+  TTS_REQUESTS_PER_SECOND  request budget of sync (default: 20)
+
+Credentials live in the OS keychain only (on Linux the Secret Service, e.g. gnome-keyring).
+Progress and warnings go to stderr.
+)"_s.arg(defaultDatabasePath);
+}
+
+} // namespace tts::cli
