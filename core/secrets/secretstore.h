@@ -9,11 +9,12 @@ namespace tts {
 
 struct SecretError
 {
-    enum Kind {
+    enum Kind
+    {
         None,
-        NotFound,      // no such entry
-        NoBackend,     // no keychain backend (no D-Bus session, no Secret Service)
-        AccessDenied,  // the user refused or the keyring stayed locked
+        NotFound,     // no such entry
+        NoBackend,    // no keychain backend (no D-Bus session, no Secret Service)
+        AccessDenied, // the user refused or the keyring stayed locked
         Other,
     };
     Kind kind = None;
@@ -39,8 +40,14 @@ public:
 
 // Entry names.
 namespace secretkeys {
-inline QString appSecret() { return QStringLiteral("app_secret"); }
-inline QString tokens() { return QStringLiteral("tokens"); } // JSON of TokenSet
+inline QString appSecret()
+{
+    return QStringLiteral("app_secret");
+}
+inline QString tokens()
+{
+    return QStringLiteral("tokens");
+} // JSON of TokenSet
 } // namespace secretkeys
 
 } // namespace tts
