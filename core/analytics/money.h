@@ -1,0 +1,32 @@
+#pragma once
+
+#include "storage/minorunits.h" // parseMinorUnits(): the one exact decimal parser of the project
+
+#include <QLocale>
+#include <QString>
+
+namespace tts {
+
+// Money in this project is an integer count of hundredths of the currency unit ("minor units"), for
+// every currency: the storage columns *_minor hold the exact decimal amount x 100 (so 1249 JPY is
+// 124900). No floating point anywhere on the way from the API's decimal strings to the screen.
+
+// The number of decimals a currency is shown with (ISO 4217: JPY, KRW, VND, IDR... have 0).
+int currencyDecimals(const QString& currency);
+
+// The currency's symbol ("$", "€", "¥", "Rp"...) or, when unknown, the ISO code itself.
+QString currencySymbol(const QString& currency);
+
+// Formats hundredths with the locale's digits, separators and currency pattern, e.g.
+// (124999, "USD", en_US) -> "$1,249.99", (124999, "EUR", de_DE) -> "1.249,99 €",
+// (124900, "JPY", en_US) -> "¥1,249". Currencies with fewer decimals are rounded half away from zero.
+// Pure string building: no floating point.
+QString formatMoney(qint64 minor, const QString& currency, const QLocale& locale = QLocale());
+
+// Like formatMoney but without the currency symbol ("1,249.99"), for chart axes and tables.
+QString formatMinorUnits(qint64 minor, int decimals, const QLocale& locale = QLocale());
+
+// Integer division of a by b rounded half away from zero (b > 0): averages of money.
+qint64 divideRounded(qint64 a, qint64 b);
+
+} // namespace tts
