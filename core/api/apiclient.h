@@ -19,7 +19,7 @@ struct ApiConfig
     QUrl apiBase{QStringLiteral("https://open-api.tiktokglobalshop.com")};
     QUrl authBase{QStringLiteral("https://auth.tiktok-shops.com")};
     QString appKey;
-    QString appSecret; // comes from the secret store; never logged
+    QString appSecret;               // comes from the secret store; never logged
     double requestsPerSecond = 20.0; // token-bucket pacer shared by every request of this client
     int burst = 5;
     int transferTimeoutMs = 30000;
@@ -29,16 +29,14 @@ struct ApiConfig
     int refreshAheadSeconds = 600; // refresh the access token this long before it expires
 };
 
-template <typename T>
-struct ApiResult
+template <typename T> struct ApiResult
 {
     T value{};
     ApiError error;
     bool ok() const { return !error.isError(); }
 };
 
-template <typename T>
-using ApiCallback = std::function<void(ApiResult<T>)>;
+template <typename T> using ApiCallback = std::function<void(ApiResult<T>)>;
 
 struct OrderQuery
 {
@@ -57,7 +55,7 @@ struct OrderQuery
 struct ProductQuery
 {
     QString shopCipher;
-    QString status; // empty: ALL
+    QString status;                     // empty: ALL
     std::optional<qint64> updateTimeGe; // inclusive
     std::optional<qint64> updateTimeLe; // inclusive (products use _le)
     std::optional<qint64> createTimeGe;
@@ -106,6 +104,10 @@ public:
 
     // Every HTTP request sent to the API and auth hosts, retries included.
     quint64 requestCount() const;
+
+    // Server clock minus local clock in seconds, learnt from the Date header of a reply that
+    // rejected the request timestamp; 0 until then.
+    qint64 clockOffsetSeconds() const;
 
     // InsecureUrl unless the URL is https, or http to a loopback host (127.0.0.0/8, localhost, ::1).
     static ApiError checkBaseUrl(const QUrl& url);

@@ -7,7 +7,8 @@ namespace tts {
 
 // Every failure the API client can report. The kinds map the rows of the contract's error table
 // plus the transport failures. Messages never contain a secret, a token or a signed URL.
-enum class ApiErrorKind {
+enum class ApiErrorKind
+{
     None,
     // transport
     Network,           // connection refused / reset / host not found, after retries
@@ -49,6 +50,10 @@ struct ApiError
     bool needsReauthorization() const;
     // One sentence for a person: what happened and what to do.
     QString userMessage() const;
+    // For logs: kind, code, HTTP status, sanitized message and request id.
+    QString toString() const;
+    // Transient failures the client retries with backoff (after which they reach the caller).
+    bool isRetryable() const;
 
     static ApiError fromEnvelope(int httpStatus, int code, const QString& message, const QString& requestId);
 };
