@@ -4,6 +4,9 @@
 
 #include <QObject>
 
+#include <atomic>
+#include <memory>
+
 class QThread;
 
 namespace tts {
@@ -33,9 +36,12 @@ Q_SIGNALS:
     void failed(const tts::SyncError& error);
 
 private:
+    void runEnded(SyncWorker* worker);
+
     QThread* m_thread = nullptr;
     SyncWorker* m_worker = nullptr;
     bool m_running = false;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
 };
 
 } // namespace tts

@@ -7,7 +7,11 @@
 
 namespace tts {
 
-enum class SyncMode { Incremental, Full };
+enum class SyncMode
+{
+    Incremental,
+    Full
+};
 
 // Everything a sync run needs to know that is not a secret. Secrets are read from the secret store
 // inside the worker thread.
@@ -21,7 +25,7 @@ struct SyncOptions
     bool sessionOnlySecrets = false; // use the in-memory store seeded by the caller (no keychain)
     QString shopId;                  // empty: every connected shop
     int overlapMinutes = 5;
-    int concurrency = 4;             // full resync workers
+    int concurrency = 4; // full resync workers
     double requestsPerSecond = 20.0;
 };
 
@@ -51,12 +55,13 @@ struct SyncReport
 
 struct SyncError
 {
-    enum Kind {
-        Usage,           // exit 2
-        NotConnected,    // exit 3: no secrets, or the refresh token expired / was revoked
-        Api,             // exit 4: API or network failure after retries
-        Database,        // exit 5: locked, read-only, full, corrupt, newer schema
-        Interrupted,     // exit 130
+    enum Kind
+    {
+        Usage,        // exit 2
+        NotConnected, // exit 3: no secrets, or the refresh token expired / was revoked
+        Api,          // exit 4: API or network failure after retries
+        Database,     // exit 5: locked, read-only, full, corrupt, newer schema
+        Interrupted,  // exit 130
     };
     Kind kind = Api;
     QString message; // one clear sentence: the cause and what to do; never a secret
@@ -64,8 +69,13 @@ struct SyncError
     int exitCode() const;
 };
 
+// Registers the types above for queued connections (SyncController does it; idempotent).
+void registerSyncMetaTypes();
+
 } // namespace tts
 
+Q_DECLARE_METATYPE(tts::SyncMode)
+Q_DECLARE_METATYPE(tts::SyncOptions)
 Q_DECLARE_METATYPE(tts::SyncProgress)
 Q_DECLARE_METATYPE(tts::SyncReport)
 Q_DECLARE_METATYPE(tts::SyncError)

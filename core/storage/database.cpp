@@ -1,0 +1,260 @@
+#include "database.h"
+
+#include "sqlfaultinjector.h"
+#include "storagelog.h"
+
+#include <QAtomicInt>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+
+namespace tts {
+
+Q_LOGGING_CATEGORY(lcStorage, "tts.storage")
+
+namespace {
+
+QAtomicInt g_connectionCounter;
+
+// SQLite primary result codes (the low byte of an extended code).
+enum : int
+{
+    kBusy = 5,
+    kLocked = 6,
+    kReadOnly = 8,
+    kIoErr = 10,
+    kCorrupt = 11,
+    kFull = 13,
+    kCantOpen = 14,
+    kNotADb = 26,
+};
+
+} // namespace
+
+bool execQuery(QSqlQuery& query, Database::Error* error, const QString& what)
+{
+    if (SqlFaultInjector::shouldFail()) {
+        if (error)
+            *error = {Database::Error::Full,
+                      QStringLiteral("Could not %1: database or disk is full (injected fault).").arg(what)};
+        return false;
+    }
+    if (query.exec())
+        return true;
+    if (error)
+        *error = Database::classify(query.lastError(), what);
+    return false;
+}
+
+Database::Error Database::classify(const QSqlError& sqlError, const QString& what)
+{
+    bool ok = false;
+    const int native = sqlError.nativeErrorCode().toInt(&ok);
+    const int primary = ok ? (native & 0xff) : -1;
+    const QString detail = sqlError.databaseText().isEmpty() ? sqlError.text() : sqlError.databaseText();
+    Error e;
+    switch (primary) {
+    case kBusy:
+    case kLocked:
+        e.kind = Error::Locked;
+        e.message = QStringLiteral("Could not %1: the database is locked by another program (%2); "
+                                   "close it or try again.")
+                        .arg(what, detail);
+        break;
+    case kReadOnly:
+        e.kind = Error::ReadOnly;
+        e.message = QStringLiteral("Could not %1: the database is read-only (%2); check the file's "
+                                   "permissions.")
+                        .arg(what, detail);
+        break;
+    case kFull:
+        e.kind = Error::Full;
+        e.message = QStringLiteral("Could not %1: the disk is full (%2); free some space and sync again.")
+                        .arg(what, detail);
+        break;
+    case kCorrupt:
+    case kNotADb:
+        e.kind = Error::Corrupt;
+        e.message = QStringLiteral("Could not %1: the database file is damaged or not a database (%2); "
+                                   "move it away and sync again.")
+                        .arg(what, detail);
+        break;
+    case kCantOpen:
+        e.kind = Error::CannotOpen;
+        e.message = QStringLiteral("Could not %1: the database file cannot be opened (%2); check the "
+                                   "path and its permissions.")
+                        .arg(what, detail);
+        break;
+    default:
+        e.kind = Error::Other;
+        e.message = QStringLiteral("Could not %1: %2.")
+                        .arg(what, detail.isEmpty() ? QStringLiteral("database error") : detail);
+        if (primary == kIoErr)
+            e.message = QStringLiteral("Could not %1: disk I/O error (%2); check the disk and free space.")
+                            .arg(what, detail);
+        break;
+    }
+    return e;
+}
+
+Database::Database(QSqlDatabase db, QString path, Mode mode)
+    : m_db(std::move(db)), m_path(std::move(path)), m_connectionName(m_db.connectionName()), m_mode(mode)
+{}
+
+Database::~Database()
+{
+    if (m_db.isOpen())
+        m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QString Database::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
+           QStringLiteral("/shop.sqlite");
+}
+
+std::unique_ptr<Database> Database::open(const QString& path, Mode mode, Error* error)
+{
+    Error local;
+    Error* err = error ? error : &local;
+    *err = {};
+    if (path.isEmpty()) {
+        *err = {Error::CannotOpen, QStringLiteral("No database path was given.")};
+        return nullptr;
+    }
+    const QFileInfo info(path);
+    if (mode == ReadOnly && !info.exists()) {
+        *err = {Error::CannotOpen,
+                QStringLiteral("The database %1 does not exist yet; run a sync first.").arg(path)};
+        return nullptr;
+    }
+    if (mode == ReadWrite && !info.absoluteDir().exists() && !QDir().mkpath(info.absolutePath())) {
+        *err = {Error::CannotOpen,
+                QStringLiteral("Cannot create the folder %1 for the database.").arg(info.absolutePath())};
+        return nullptr;
+    }
+    const QString name = QStringLiteral("tts-db-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(path);
+    QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs);
+    if (mode == ReadOnly)
+        options += QStringLiteral(";QSQLITE_OPEN_READONLY");
+    db.setConnectOptions(options);
+    std::unique_ptr<Database> database(new Database(db, path, mode));
+    if (!db.open()) {
+        *err = classify(db.lastError(), QStringLiteral("open the database %1").arg(path));
+        if (err->kind == Error::Other)
+            err->kind = Error::CannotOpen;
+        return nullptr;
+    }
+    if (!database->configure(err))
+        return nullptr;
+    return database;
+}
+
+QString Database::journalMode() const
+{
+    QSqlQuery q(m_db);
+    if (q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next())
+        return q.value(0).toString();
+    return {};
+}
+
+bool Database::configure(Error* error)
+{
+    // Read the version first: a newer or foreign file must not be touched (not even switched to WAL).
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
+        *error = classify(q.lastError(), QStringLiteral("read the database %1").arg(m_path));
+        return false;
+    }
+    const int version = q.value(0).toInt();
+    q.finish();
+    if (version > kSchemaVersion) {
+        *error = {Error::NewerVersion,
+                  QStringLiteral("The database %1 was written by a newer version of TikTok Shop Dashboard "
+                                 "(schema %2, this version understands %3); update the application.")
+                      .arg(m_path)
+                      .arg(version)
+                      .arg(kSchemaVersion)};
+        return false;
+    }
+    if (!exec(QStringLiteral("PRAGMA foreign_keys=ON"), error))
+        return false;
+    if (m_mode == ReadOnly) {
+        if (version < kSchemaVersion) {
+            *error = {Error::Other,
+                      QStringLiteral("The database %1 has not been upgraded yet (schema %2); run "
+                                     "a sync first.")
+                          .arg(m_path)
+                          .arg(version)};
+            return false;
+        }
+        m_schemaVersion = version;
+        return true;
+    }
+    if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !q.next()) {
+        *error = classify(q.lastError(), QStringLiteral("switch the database to WAL"));
+        return false;
+    }
+    const QString journal = q.value(0).toString().toLower();
+    q.finish();
+    if (journal == QLatin1String("wal")) {
+        if (!exec(QStringLiteral("PRAGMA synchronous=NORMAL"), error))
+            return false;
+    } else {
+        // Without WAL a crash could lose a commit made under synchronous=NORMAL: keep FULL.
+        qCWarning(lcStorage) << "journal_mode=WAL not available, got" << journal
+                             << "; staying with FULL sync";
+        if (!exec(QStringLiteral("PRAGMA synchronous=FULL"), error))
+            return false;
+    }
+    if (version < kSchemaVersion && !migrate(version, error))
+        return false;
+    m_schemaVersion = kSchemaVersion;
+    return true;
+}
+
+bool Database::exec(const QString& sql, Error* error)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (SqlFaultInjector::shouldFail()) {
+        if (error)
+            *error = {Error::Full,
+                      QStringLiteral("Could not write to the database: disk is full (injected fault).")};
+        return false;
+    }
+    if (q.exec(sql))
+        return true;
+    if (error)
+        *error = classify(q.lastError(), QStringLiteral("write to the database"));
+    return false;
+}
+
+bool Database::beginImmediate(Error* error)
+{
+    return exec(QStringLiteral("BEGIN IMMEDIATE"), error);
+}
+
+bool Database::commit(Error* error)
+{
+    if (exec(QStringLiteral("COMMIT"), error))
+        return true;
+    rollback();
+    return false;
+}
+
+void Database::rollback()
+{
+    // Not through the fault injector: a rollback must always be attempted. It fails harmlessly when
+    // SQLite already rolled the transaction back on its own.
+    QSqlQuery q(m_db);
+    q.exec(QStringLiteral("ROLLBACK"));
+}
+
+} // namespace tts

@@ -1,0 +1,87 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+
+class QSqlError;
+class QSqlQuery;
+
+namespace tts {
+
+// One SQLite connection (QtSql) to the seller's database. Used only in the thread that opened it.
+// ReadWrite creates the file, switches it to WAL (checked) and migrates the schema; ReadOnly never
+// writes. A database written by a newer version of the application is refused untouched.
+class Database
+{
+public:
+    enum Mode
+    {
+        ReadWrite,
+        ReadOnly
+    };
+
+    struct Error
+    {
+        enum Kind
+        {
+            None,
+            CannotOpen,
+            Locked,
+            ReadOnly,
+            Full,
+            Corrupt,
+            NewerVersion,
+            Other
+        };
+        Kind kind = None;
+        QString message;
+
+        bool isError() const { return kind != None; }
+    };
+
+    static constexpr int kSchemaVersion = 2;
+    static constexpr int kBusyTimeoutMs = 5000;
+
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    static std::unique_ptr<Database> open(const QString& path, Mode mode, Error* error);
+    static QString defaultPath();
+
+    QSqlDatabase connection() const { return m_db; }
+    QString path() const { return m_path; }
+    Mode mode() const { return m_mode; }
+    int schemaVersion() const { return m_schemaVersion; }
+    QString journalMode() const;
+
+    // Writers: BEGIN IMMEDIATE (takes the write lock up front, so a busy database fails here and not
+    // half-way through a page). Every statement goes through the fault-injecting exec wrapper.
+    bool beginImmediate(Error* error);
+    bool commit(Error* error);
+    void rollback();
+
+    // Executes one statement (no results wanted).
+    bool exec(const QString& sql, Error* error);
+
+    // Maps a QtSql error (its native SQLite code) to a kind and a clear sentence.
+    static Error classify(const QSqlError& sqlError, const QString& what);
+
+private:
+    Database(QSqlDatabase db, QString path, Mode mode);
+    bool configure(Error* error);
+    bool migrate(int from, Error* error);
+
+    QSqlDatabase m_db;
+    QString m_path;
+    QString m_connectionName;
+    Mode m_mode;
+    int m_schemaVersion = 0;
+};
+
+// Runs a prepared (or ad-hoc) query through the fault injector; on failure fills `error`.
+bool execQuery(QSqlQuery& query, Database::Error* error, const QString& what);
+
+} // namespace tts

@@ -1,0 +1,115 @@
+// Schema migrations, keyed on PRAGMA user_version. Each step runs in the same BEGIN IMMEDIATE
+// transaction as the version bump, so a crash leaves either the old or the new schema.
+#include "database.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace tts {
+
+namespace {
+
+const char* const kSchemaV1[] = {
+    "CREATE TABLE shops("
+    " id TEXT PRIMARY KEY, cipher TEXT NOT NULL, name TEXT, region TEXT, code TEXT, seller_type TEXT)",
+    "CREATE TABLE orders("
+    " id TEXT PRIMARY KEY, shop_id TEXT NOT NULL, status TEXT NOT NULL,"
+    " create_time INTEGER NOT NULL, update_time INTEGER NOT NULL,"
+    " paid_time INTEGER, cancel_time INTEGER, delivery_time INTEGER,"
+    " currency TEXT, total_amount TEXT, sub_total TEXT, shipping_fee TEXT, seller_discount TEXT,"
+    " platform_discount TEXT, tax TEXT, original_total_product_price TEXT, original_shipping_fee TEXT,"
+    " user_id TEXT, buyer_email TEXT, buyer_message TEXT, cancel_reason TEXT, cancellation_initiator TEXT,"
+    " shipping_type TEXT, delivery_option_name TEXT, shipping_provider TEXT, tracking_number TEXT,"
+    " warehouse_id TEXT, payment_method_name TEXT, is_cod INTEGER, is_sample_order INTEGER,"
+    " is_replacement_order INTEGER, seller_note TEXT, recipient_region TEXT, recipient_postal_code TEXT,"
+    " total_amount_minor INTEGER, units INTEGER)",
+    "CREATE TABLE line_items("
+    " id TEXT PRIMARY KEY, order_id TEXT NOT NULL REFERENCES orders(id) ON DELETE CASCADE,"
+    " product_id TEXT, product_name TEXT, sku_id TEXT, sku_name TEXT, seller_sku TEXT,"
+    " sale_price TEXT, original_price TEXT, platform_discount TEXT, seller_discount TEXT, currency TEXT,"
+    " display_status TEXT, package_id TEXT, is_gift INTEGER, sale_price_minor INTEGER,"
+    " shop_id TEXT, create_time INTEGER)",
+    "CREATE TABLE products("
+    " id TEXT PRIMARY KEY, shop_id TEXT NOT NULL, title TEXT, status TEXT,"
+    " create_time INTEGER, update_time INTEGER)",
+    "CREATE TABLE sync_metadata("
+    " shop_id TEXT NOT NULL, sync_type TEXT NOT NULL CHECK (sync_type IN ('orders', 'products')),"
+    " last_sync_time INTEGER, last_record_time INTEGER, records_synced INTEGER NOT NULL DEFAULT 0,"
+    " is_full_sync INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (shop_id, sync_type))",
+    "CREATE TABLE app_config(key TEXT PRIMARY KEY, value TEXT)",
+    "CREATE INDEX orders_shop_update ON orders(shop_id, update_time)",
+    "CREATE INDEX line_items_order ON line_items(order_id)",
+};
+
+// v2: checkpoints of the resumable full resync, product SKUs, and the covering indexes of the charts.
+const char* const kSchemaV2[] = {
+    "CREATE TABLE resync_runs("
+    " shop_id TEXT PRIMARY KEY, started_at INTEGER NOT NULL, catchup_mark INTEGER,"
+    " orders_total INTEGER NOT NULL DEFAULT 0, orders_done INTEGER NOT NULL DEFAULT 0,"
+    " slices_done INTEGER NOT NULL DEFAULT 0)",
+    "CREATE TABLE resync_slices("
+    " shop_id TEXT NOT NULL, create_ge INTEGER NOT NULL, create_lt INTEGER NOT NULL,"
+    " page_token TEXT, query_ge INTEGER NOT NULL, query_fetched INTEGER NOT NULL DEFAULT 0,"
+    " query_total INTEGER NOT NULL DEFAULT -1, orders_done INTEGER NOT NULL DEFAULT 0,"
+    " PRIMARY KEY (shop_id, create_ge))",
+    "CREATE TABLE product_skus("
+    " id TEXT PRIMARY KEY, product_id TEXT NOT NULL REFERENCES products(id) ON DELETE CASCADE,"
+    " seller_sku TEXT, currency TEXT, sale_price TEXT, sale_price_minor INTEGER, inventory INTEGER)",
+    "CREATE INDEX product_skus_product ON product_skus(product_id)",
+    "CREATE INDEX orders_analytics ON orders(shop_id, create_time, status, currency, total_amount_minor, "
+    "units)",
+    "CREATE INDEX line_items_analytics ON line_items(shop_id, create_time, product_id)",
+};
+
+template <std::size_t N> bool runAll(Database& db, const char* const (&statements)[N], Database::Error* error)
+{
+    for (const char* sql : statements) {
+        if (!db.exec(QString::fromLatin1(sql), error))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool Database::migrate(int /*from*/, Error* error)
+{
+    if (!beginImmediate(error))
+        return false;
+    // Re-read inside the write lock: another process may have migrated meanwhile.
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
+        *error = classify(q.lastError(), QStringLiteral("read the schema version"));
+        rollback();
+        return false;
+    }
+    const int from = q.value(0).toInt();
+    q.finish();
+    if (from > kSchemaVersion) {
+        rollback();
+        *error = {Error::NewerVersion,
+                  QStringLiteral("The database %1 was written by a newer version of TikTok "
+                                 "Shop Dashboard; update the application.")
+                      .arg(m_path)};
+        return false;
+    }
+    if (from == kSchemaVersion) {
+        rollback();
+        return true;
+    }
+    bool ok = true;
+    if (ok && from < 1)
+        ok = runAll(*this, kSchemaV1, error);
+    if (ok && from < 2)
+        ok = runAll(*this, kSchemaV2, error);
+    if (ok)
+        ok = exec(QStringLiteral("PRAGMA user_version=%1").arg(kSchemaVersion), error);
+    if (!ok) {
+        rollback();
+        return false;
+    }
+    return commit(error);
+}
+
+} // namespace tts

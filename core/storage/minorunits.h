@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QStringView>
+
+#include <optional>
+
+namespace tts {
+
+// Parses an API decimal money string ("21.3", "-0.05", "1200") into integer minor units (x 100)
+// with integer arithmetic only. nullopt for an empty string, anything that is not a plain decimal,
+// more than two decimals, or a value that does not fit.
+std::optional<qint64> parseMinorUnits(QStringView decimal);
+
+} // namespace tts

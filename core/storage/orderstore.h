@@ -1,0 +1,48 @@
+#pragma once
+
+#include "database.h"
+#include "syncstate.h"
+
+#include "api/models.h"
+
+#include <QHash>
+#include <QSqlQuery>
+
+#include <memory>
+
+namespace tts {
+
+// Writes pages of orders and products. One BEGIN IMMEDIATE transaction per page: the rows, the
+// replacement of their line items (SKUs) and the stream's cursor or checkpoint commit together or
+// not at all. Statements are prepared once and re-bound; no per-row SELECT.
+class OrderStore
+{
+public:
+    explicit OrderStore(Database& db);
+    ~OrderStore();
+
+    bool upsertOrderPage(const QString& shopId, const QList<Order>& orders, const CursorUpdate& cursor,
+                         Database::Error* error);
+    bool upsertProductPage(const QString& shopId, const QList<Product>& products, const CursorUpdate& cursor,
+                           Database::Error* error);
+
+    SyncState& state() { return m_state; }
+
+private:
+    bool prepare(Database::Error* error);
+    bool writeOrder(const QString& shopId, const Order& order, Database::Error* error);
+    bool deleteLineItems(const QList<Order>& orders, Database::Error* error);
+    QSqlQuery* deleteStatement(qsizetype count, Database::Error* error);
+
+    Database& m_db;
+    SyncState m_state;
+    bool m_prepared = false;
+    QSqlQuery m_upsertOrder;
+    QSqlQuery m_insertLineItem;
+    QSqlQuery m_upsertProduct;
+    QSqlQuery m_deleteSkus;
+    QSqlQuery m_insertSku;
+    QHash<qsizetype, std::shared_ptr<QSqlQuery>> m_deleteLineItems; // by number of orders in the page
+};
+
+} // namespace tts

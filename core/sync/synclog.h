@@ -1,0 +1,7 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+namespace tts {
+Q_DECLARE_LOGGING_CATEGORY(lcSync)
+}
