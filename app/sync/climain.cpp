@@ -53,9 +53,9 @@ int runCommandLine(const QStringList& arguments)
 
     CliRunner::Outcome outcome;
     {
-        SignalNotifier signals;
+        SignalNotifier signalNotifier;
         CliRunner runner(args);
-        QObject::connect(&signals, &SignalNotifier::interrupted, &runner, &CliRunner::interrupt);
+        QObject::connect(&signalNotifier, &SignalNotifier::interrupted, &runner, &CliRunner::interrupt);
         QObject::connect(
             &runner, &CliRunner::done, qApp, [](int code) { QCoreApplication::exit(code); },
             Qt::QueuedConnection);

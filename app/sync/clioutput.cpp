@@ -3,7 +3,6 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 
@@ -41,7 +40,7 @@ QString formatTime(qint64 unixSeconds)
 {
     if (unixSeconds <= 0)
         return u"never"_s;
-    return QDateTime::fromSecsSinceEpoch(unixSeconds, QTimeZone::UTC).toString(Qt::ISODate);
+    return QDateTime::fromSecsSinceEpoch(unixSeconds, Qt::UTC).toString(Qt::ISODate);
 }
 
 QByteArray toJsonLine(const QJsonObject& object)
