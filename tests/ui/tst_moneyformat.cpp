@@ -1,0 +1,136 @@
+#include "money/moneyformat.h"
+
+#include <QtTest>
+
+using namespace tts;
+
+class TestMoneyFormat : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void format_data();
+    void format();
+    void neverFloatingPoint();
+};
+
+void TestMoneyFormat::format_data()
+{
+    QTest::addColumn<QString>("amount");
+    QTest::addColumn<QString>("currency");
+    QTest::addColumn<QString>("locale");
+    QTest::addColumn<QString>("expected");
+
+    const QString nbsp = QStringLiteral("\u00A0");
+    QTest::newRow("us basic") << "1249.99"
+                              << "USD"
+                              << "en_US"
+                              << "$1,249.99";
+    QTest::newRow("us pads decimals") << "21.3"
+                                      << "USD"
+                                      << "en_US"
+                                      << "$21.30";
+    QTest::newRow("us integer") << "7"
+                                << "USD"
+                                << "en_US"
+                                << "$7.00";
+    QTest::newRow("us millions") << "1234567.5"
+                                 << "USD"
+                                 << "en_US"
+                                 << "$1,234,567.50";
+    QTest::newRow("us zero") << "0"
+                             << "USD"
+                             << "en_US"
+                             << "$0.00";
+    QTest::newRow("us negative") << "-5.25"
+                                 << "USD"
+                                 << "en_US"
+                                 << "-$5.25";
+    QTest::newRow("us negative zero") << "-0.00"
+                                      << "USD"
+                                      << "en_US"
+                                      << "$0.00";
+    QTest::newRow("us leading zeros") << "0007.10"
+                                      << "USD"
+                                      << "en_US"
+                                      << "$7.10";
+    QTest::newRow("us keeps extra decimals") << "1.005"
+                                             << "USD"
+                                             << "en_US"
+                                             << "$1.005";
+    QTest::newRow("us trims only zeros") << "1.5000"
+                                         << "USD"
+                                         << "en_US"
+                                         << "$1.50";
+    QTest::newRow("us no integer part") << ".5"
+                                        << "USD"
+                                        << "en_US"
+                                        << "$0.50";
+    QTest::newRow("us beyond double") << "90071992547409931.01"
+                                      << "USD"
+                                      << "en_US"
+                                      << "$90,071,992,547,409,931.01";
+    QTest::newRow("de euro") << "1249.99"
+                             << "EUR"
+                             << "de_DE" << QString(u"1.249,99" + nbsp + u"€");
+    QTest::newRow("fr euro") << "1249.99"
+                             << "EUR"
+                             << "fr_FR" << QString(u"1\u202F249,99" + nbsp + u"€");
+    QTest::newRow("gb pound") << "1249.5"
+                              << "GBP"
+                              << "en_GB"
+                              << "£1,249.50";
+    QTest::newRow("us shows pound") << "3"
+                                    << "GBP"
+                                    << "en_US"
+                                    << "£3.00";
+    QTest::newRow("yen no decimals") << "1500"
+                                     << "JPY"
+                                     << "ja_JP"
+                                     << "￥1,500";
+    QTest::newRow("yen abroad") << "1500"
+                                << "JPY"
+                                << "en_US"
+                                << "¥1,500";
+    QTest::newRow("rupiah") << "150000"
+                            << "IDR"
+                            << "en_US"
+                            << "Rp150,000.00";
+    QTest::newRow("unknown currency") << "10"
+                                      << "XYZ"
+                                      << "en_US"
+                                      << "XYZ10.00";
+    QTest::newRow("not a number") << "abc"
+                                  << "USD"
+                                  << "en_US"
+                                  << "abc USD";
+    QTest::newRow("empty") << ""
+                           << "USD"
+                           << "en_US"
+                           << "";
+    QTest::newRow("two signs") << "--1"
+                               << "USD"
+                               << "en_US"
+                               << "--1 USD";
+}
+
+void TestMoneyFormat::format()
+{
+    QFETCH(QString, amount);
+    QFETCH(QString, currency);
+    QFETCH(QString, locale);
+    QFETCH(QString, expected);
+    QCOMPARE(formatMoney(amount, currency, QLocale(locale)), expected);
+}
+
+void TestMoneyFormat::neverFloatingPoint()
+{
+    // 0.1 + 0.2 style values and amounts past 2^53 keep every digit.
+    QCOMPARE(formatMoney(QStringLiteral("0.30"), QStringLiteral("USD"), QLocale(QStringLiteral("en_US"))),
+             QStringLiteral("$0.30"));
+    QCOMPARE(formatMoney(QStringLiteral("9007199254740993.99"), QStringLiteral("USD"),
+                         QLocale(QStringLiteral("en_US"))),
+             QStringLiteral("$9,007,199,254,740,993.99"));
+}
+
+QTEST_GUILESS_MAIN(TestMoneyFormat)
+#include "tst_moneyformat.moc"
