@@ -38,7 +38,7 @@ bool AnalyticsTestDb::addShop(const QString& id, const QString& name)
     QSqlQuery q(connection());
     q.prepare(u"INSERT INTO shops(id, cipher, name, region) VALUES (?, ?, ?, 'US')"_s);
     q.addBindValue(id);
-    q.addBindValue(u"cipher-"_s + id);
+    q.addBindValue(QString(u"cipher-"_s + id));
     q.addBindValue(name);
     if (!q.exec())
         m_error = q.lastError().text();
@@ -80,7 +80,7 @@ bool AnalyticsTestDb::addOrder(const QString& id, const QString& shopId, const Q
     int n = 0;
     for (const TestItem& item : items) {
         for (const QVariant& v :
-             {QVariant(id + u'-' + QString::number(++n)), QVariant(id), QVariant(item.productId),
+             {QVariant(QString(id + u'-' + QString::number(++n))), QVariant(id), QVariant(item.productId),
               QVariant(item.productName), QVariant(item.salePrice), QVariant(currency),
               minorOrNull(item.salePrice), QVariant(shopId), QVariant(t)})
             li.addBindValue(v);

@@ -1,7 +1,8 @@
-#include "analyticsqueries.h"
+#include "analytics/analyticsqueries.h"
 #include "analyticstestdb.h"
 #include "testsupport.h"
 
+#include <QStandardPaths>
 #include <QTest>
 
 using namespace Qt::StringLiterals;

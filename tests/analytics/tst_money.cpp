@@ -1,5 +1,6 @@
-#include "money.h"
+#include "analytics/money.h"
 
+#include <QStandardPaths>
 #include <QTest>
 
 #include <limits>
