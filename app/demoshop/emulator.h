@@ -20,26 +20,27 @@
 
 namespace tts::demo {
 
-enum class Fault {
+enum class Fault
+{
     None,
-    RateLimited,   // HTTP 429, code 36009002, Retry-After (seconds or HTTP date)
-    ServerError,   // HTTP 500/502/503 with a non-JSON or envelope body
-    InternalError, // HTTP 200 + code 36009003
-    GatewayTimeout,// HTTP 200 + code 36009007
-    Truncated,     // Content-Length promises more than is sent, then the connection closes
-    NotJson,       // HTTP 200 with an HTML body
-    Reset,         // the connection is closed without a response
-    Hang,          // no response at all (until the client gives up)
+    RateLimited,    // HTTP 429, code 36009002, Retry-After (seconds or HTTP date)
+    ServerError,    // HTTP 500/502/503 with a non-JSON or envelope body
+    InternalError,  // HTTP 200 + code 36009003
+    GatewayTimeout, // HTTP 200 + code 36009007
+    Truncated,      // Content-Length promises more than is sent, then the connection closes
+    NotJson,        // HTTP 200 with an HTML body
+    Reset,          // the connection is closed without a response
+    Hang,           // no response at all (until the client gives up)
 };
 
 struct FaultConfig
 {
-    double qpsLimit = 0;         // 0: none; above it (sliding 1 s window): RateLimited
-    int retryAfterSeconds = 1;   // the Retry-After of RateLimited responses
+    double qpsLimit = 0;       // 0: none; above it (sliding 1 s window): RateLimited
+    int retryAfterSeconds = 1; // the Retry-After of RateLimited responses
     bool retryAfterAsHttpDate = false;
-    double faultRate = 0;        // probability that a request gets a random fault of faultMix
+    double faultRate = 0; // probability that a request gets a random fault of faultMix
     QList<Fault> faultMix{Fault::RateLimited, Fault::ServerError, Fault::InternalError,
-                          Fault::Truncated, Fault::Reset, Fault::NotJson};
+                          Fault::Truncated,   Fault::Reset,       Fault::NotJson};
     int latencyMs = 0;           // added before every response
     qint64 clockSkewSeconds = 0; // the emulator's clock = system clock + skew (Date header too)
     int resultCap = 0;           // 0: none; one query pages through at most this many results, then
@@ -63,11 +64,11 @@ struct EmulatorConfig
     QString appSecret = QStringLiteral("demo-app-secret");
     QList<ShopSpec> shops{ShopSpec{}};
     quint64 seed = 42;
-    qint64 historyEnd = 0;    // Unix seconds; 0: the emulator clock at construction
-    int historyDays = 400;    // create times spread over this many days before historyEnd
+    qint64 historyEnd = 0; // Unix seconds; 0: the emulator clock at construction
+    int historyDays = 400; // create times spread over this many days before historyEnd
     qint64 accessTokenLifetime = 7 * 86400;
     qint64 refreshTokenLifetime = 365 * 86400;
-    bool live = false;        // demo: new orders and status changes keep arriving as time passes
+    bool live = false; // demo: new orders and status changes keep arriving as time passes
     FaultConfig faults;
 };
 
@@ -86,8 +87,8 @@ struct RequestRecord
     QString path;
     QUrlQuery query;
     QByteArray body;
-    int httpStatus = 0;    // 0: no response (reset, hang)
-    int code = -1;         // envelope code; -1: none
+    int httpStatus = 0; // 0: no response (reset, hang)
+    int code = -1;      // envelope code; -1: none
     Fault fault = Fault::None;
 };
 
@@ -103,13 +104,13 @@ public:
     void stop();
     QUrl baseUrl() const; // serves the Open API paths and the auth paths (/api/v2/token/...) alike
     const EmulatorConfig& config() const;
-    qint64 now() const;   // the emulator's clock (system clock + skew), Unix seconds
+    qint64 now() const; // the emulator's clock (system clock + skew), Unix seconds
 
     // Credentials.
-    QString issueAuthCode();         // valid 30 min, works once
-    IssuedTokens issueTokens();      // as if an auth code had been exchanged
-    void expireAccessTokens();       // every issued access token now answers 105002
-    void expireRefreshTokens();      // refresh answers 36004001
+    QString issueAuthCode();    // valid 30 min, works once
+    IssuedTokens issueTokens(); // as if an auth code had been exchanged
+    void expireAccessTokens();  // every issued access token now answers 105002
+    void expireRefreshTokens(); // refresh answers 36004001
     int tokenRefreshCount() const;
 
     // Faults.
@@ -120,7 +121,7 @@ public:
 
     // Data: orders and products exactly as the API returns them (202309 JSON).
     qint64 orderCount(const QString& shopId) const;
-    QJsonArray allOrders(const QString& shopId) const;   // sorted by id; small shops only
+    QJsonArray allOrders(const QString& shopId) const; // sorted by id; small shops only
     QJsonObject order(const QString& shopId, const QString& orderId) const;
     QJsonArray allProducts(const QString& shopId) const;
 
