@@ -94,7 +94,7 @@ QString EmulatorPrivate::issueAuthCodeLocked()
 
 IssuedTokens EmulatorPrivate::issueTokensLocked()
 {
-    auto randomToken = [this](QLatin1String prefix) {
+    auto randomToken = [this](QLatin1String prefix) -> QString {
         QByteArray bytes;
         for (int i = 0; i < 4; ++i) {
             const quint64 value = tokenRng.next();
