@@ -52,8 +52,13 @@ Database::Error Database::classify(const QSqlError& sqlError, const QString& wha
 {
     bool ok = false;
     const int native = sqlError.nativeErrorCode().toInt(&ok);
-    const int primary = ok ? (native & 0xff) : -1;
     const QString detail = sqlError.databaseText().isEmpty() ? sqlError.text() : sqlError.databaseText();
+    return classifyNative(ok ? native : -1, detail, what);
+}
+
+Database::Error Database::classifyNative(int sqliteCode, const QString& detail, const QString& what)
+{
+    const int primary = sqliteCode >= 0 ? (sqliteCode & 0xff) : -1;
     Error e;
     switch (primary) {
     case kBusy:
@@ -138,13 +143,14 @@ std::unique_ptr<Database> Database::open(const QString& path, Mode mode, Error* 
         return nullptr;
     }
     const QString name = QStringLiteral("tts-db-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1));
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    std::unique_ptr<Database> database(
+        new Database(QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name), path, mode));
+    QSqlDatabase& db = database->m_db;
     db.setDatabaseName(path);
     QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs);
     if (mode == ReadOnly)
         options += QStringLiteral(";QSQLITE_OPEN_READONLY");
     db.setConnectOptions(options);
-    std::unique_ptr<Database> database(new Database(db, path, mode));
     if (!db.open()) {
         *err = classify(db.lastError(), QStringLiteral("open the database %1").arg(path));
         if (err->kind == Error::Other)
@@ -213,6 +219,9 @@ bool Database::configure(Error* error)
         if (!exec(QStringLiteral("PRAGMA synchronous=FULL"), error))
             return false;
     }
+    // A bigger page cache keeps the indexes of a full sync in memory instead of re-reading them.
+    if (!exec(QStringLiteral("PRAGMA cache_size=-%1").arg(kCacheKiB), error))
+        return false;
     if (version < kSchemaVersion && !migrate(version, error))
         return false;
     m_schemaVersion = kSchemaVersion;

@@ -43,6 +43,7 @@ public:
 
     static constexpr int kSchemaVersion = 2;
     static constexpr int kBusyTimeoutMs = 5000;
+    static constexpr int kCacheKiB = 32768;
 
     ~Database();
     Database(const Database&) = delete;
@@ -68,6 +69,7 @@ public:
 
     // Maps a QtSql error (its native SQLite code) to a kind and a clear sentence.
     static Error classify(const QSqlError& sqlError, const QString& what);
+    static Error classifyNative(int sqliteCode, const QString& detail, const QString& what);
 
 private:
     Database(QSqlDatabase db, QString path, Mode mode);

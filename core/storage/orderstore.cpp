@@ -12,11 +12,6 @@ namespace {
 
 const QVariant kNullInt{QMetaType(QMetaType::LongLong)};
 
-QVariant optionalTime(const std::optional<qint64>& t)
-{
-    return t ? QVariant(*t) : kNullInt;
-}
-
 QVariant minorUnits(const QString& decimal)
 {
     const auto v = parseMinorUnits(decimal);
@@ -69,6 +64,14 @@ bool OrderStore::prepare(Database::Error* error)
 {
     if (m_prepared)
         return true;
+    m_handle = RawStatement::handleOf(m_db);
+    if (!m_handle) {
+        *error = {Database::Error::Other, QStringLiteral("The database driver is not SQLite.")};
+        return false;
+    }
+    if (!m_upsertOrder.prepare(m_handle, kUpsertOrder, error) ||
+        !m_insertLineItem.prepare(m_handle, kInsertLineItem, error))
+        return false;
     const QSqlDatabase c = m_db.connection();
     struct Stmt
     {
@@ -76,8 +79,6 @@ bool OrderStore::prepare(Database::Error* error)
         QString sql;
     };
     const Stmt statements[] = {
-        {&m_upsertOrder, QString::fromLatin1(kUpsertOrder)},
-        {&m_insertLineItem, QString::fromLatin1(kInsertLineItem)},
         {&m_upsertProduct,
          QStringLiteral("INSERT INTO products(id, shop_id, title, status, create_time, update_time)"
                         " VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET shop_id=excluded.shop_id,"
@@ -88,12 +89,12 @@ bool OrderStore::prepare(Database::Error* error)
          QStringLiteral("INSERT OR REPLACE INTO product_skus(id, product_id, seller_sku, currency,"
                         " sale_price, sale_price_minor, inventory) VALUES (?,?,?,?,?,?,?)")},
     };
-    for (const Stmt& s : statements) {
-        *s.query = QSqlQuery(c);
-        s.query->setForwardOnly(true);
-        if (!s.query->prepare(s.sql)) {
+    for (const Stmt& st : statements) {
+        *st.query = QSqlQuery(c);
+        st.query->setForwardOnly(true);
+        if (!st.query->prepare(st.sql)) {
             *error =
-                Database::classify(s.query->lastError(), QStringLiteral("prepare the database statements"));
+                Database::classify(st.query->lastError(), QStringLiteral("prepare the database statements"));
             return false;
         }
     }
@@ -101,98 +102,89 @@ bool OrderStore::prepare(Database::Error* error)
     return true;
 }
 
-QSqlQuery* OrderStore::deleteStatement(qsizetype count, Database::Error* error)
+RawStatement* OrderStore::deleteStatement(qsizetype count, Database::Error* error)
 {
     auto it = m_deleteLineItems.find(count);
     if (it != m_deleteLineItems.end())
         return it->get();
     QStringList marks(count, QStringLiteral("?"));
-    auto q = std::make_shared<QSqlQuery>(m_db.connection());
-    q->setForwardOnly(true);
-    if (!q->prepare(QStringLiteral("DELETE FROM line_items WHERE order_id IN (%1)").arg(marks.join(u',')))) {
-        *error = Database::classify(q->lastError(), QStringLiteral("prepare the database statements"));
+    const QByteArray sql =
+        QStringLiteral("DELETE FROM line_items WHERE order_id IN (%1)").arg(marks.join(u',')).toLatin1();
+    auto st = std::make_shared<RawStatement>();
+    if (!st->prepare(m_handle, sql.constData(), error))
         return nullptr;
-    }
     if (m_deleteLineItems.size() > 8)
         m_deleteLineItems.clear();
-    m_deleteLineItems.insert(count, q);
-    return q.get();
+    m_deleteLineItems.insert(count, st);
+    return st.get();
 }
 
 bool OrderStore::deleteLineItems(const QList<Order>& orders, Database::Error* error)
 {
-    QSqlQuery* q = deleteStatement(orders.size(), error);
-    if (!q)
+    RawStatement* st = deleteStatement(orders.size(), error);
+    if (!st)
         return false;
     for (qsizetype i = 0; i < orders.size(); ++i)
-        q->bindValue(int(i), orders.at(i).id);
-    return execQuery(*q, error, QStringLiteral("replace the line items"));
+        st->bind(int(i + 1), orders.at(i).id);
+    return st->exec(error, QStringLiteral("replace the line items"));
 }
 
 bool OrderStore::writeOrder(const QString& shopId, const Order& o, Database::Error* error)
 {
-    QSqlQuery& q = m_upsertOrder;
-    const QVariant values[kOrderColumns] = {o.id,
-                                            shopId,
-                                            o.status,
-                                            o.createTime,
-                                            o.updateTime,
-                                            optionalTime(o.paidTime),
-                                            optionalTime(o.cancelTime),
-                                            optionalTime(o.deliveryTime),
-                                            o.currency,
-                                            o.totalAmount,
-                                            o.subTotal,
-                                            o.shippingFee,
-                                            o.sellerDiscount,
-                                            o.platformDiscount,
-                                            o.tax,
-                                            o.originalTotalProductPrice,
-                                            o.originalShippingFee,
-                                            o.userId,
-                                            o.buyerEmail,
-                                            o.buyerMessage,
-                                            o.cancelReason,
-                                            o.cancellationInitiator,
-                                            o.shippingType,
-                                            o.deliveryOptionName,
-                                            o.shippingProvider,
-                                            o.trackingNumber,
-                                            o.warehouseId,
-                                            o.paymentMethodName,
-                                            int(o.isCod),
-                                            int(o.isSampleOrder),
-                                            int(o.isReplacementOrder),
-                                            o.sellerNote,
-                                            o.recipientRegion,
-                                            o.recipientPostalCode,
-                                            minorUnits(o.totalAmount),
-                                            qint64(o.lineItems.size())};
-    for (int i = 0; i < kOrderColumns; ++i)
-        q.bindValue(i, values[i]);
-    if (!execQuery(q, error, QStringLiteral("save an order")))
+    RawStatement& q = m_upsertOrder;
+    int i = 0;
+    for (const QString* text : {&o.id, &shopId, &o.status})
+        q.bind(++i, *text);
+    q.bind(++i, o.createTime);
+    q.bind(++i, o.updateTime);
+    q.bind(++i, o.paidTime);
+    q.bind(++i, o.cancelTime);
+    q.bind(++i, o.deliveryTime);
+    for (const QString* text : {&o.currency,
+                                &o.totalAmount,
+                                &o.subTotal,
+                                &o.shippingFee,
+                                &o.sellerDiscount,
+                                &o.platformDiscount,
+                                &o.tax,
+                                &o.originalTotalProductPrice,
+                                &o.originalShippingFee,
+                                &o.userId,
+                                &o.buyerEmail,
+                                &o.buyerMessage,
+                                &o.cancelReason,
+                                &o.cancellationInitiator,
+                                &o.shippingType,
+                                &o.deliveryOptionName,
+                                &o.shippingProvider,
+                                &o.trackingNumber,
+                                &o.warehouseId,
+                                &o.paymentMethodName})
+        q.bind(++i, *text);
+    q.bind(++i, qint64(o.isCod));
+    q.bind(++i, qint64(o.isSampleOrder));
+    q.bind(++i, qint64(o.isReplacementOrder));
+    for (const QString* text : {&o.sellerNote, &o.recipientRegion, &o.recipientPostalCode})
+        q.bind(++i, *text);
+    q.bind(++i, parseMinorUnits(o.totalAmount));
+    q.bind(++i, qint64(o.lineItems.size()));
+    Q_ASSERT(i == kOrderColumns);
+    if (!q.exec(error, QStringLiteral("save an order")))
         return false;
-    QSqlQuery& li = m_insertLineItem;
+    RawStatement& li = m_insertLineItem;
     for (const LineItem& l : o.lineItems) {
-        li.bindValue(0, l.id);
-        li.bindValue(1, o.id);
-        li.bindValue(2, l.productId);
-        li.bindValue(3, l.productName);
-        li.bindValue(4, l.skuId);
-        li.bindValue(5, l.skuName);
-        li.bindValue(6, l.sellerSku);
-        li.bindValue(7, l.salePrice);
-        li.bindValue(8, l.originalPrice);
-        li.bindValue(9, l.platformDiscount);
-        li.bindValue(10, l.sellerDiscount);
-        li.bindValue(11, l.currency);
-        li.bindValue(12, l.displayStatus);
-        li.bindValue(13, l.packageId);
-        li.bindValue(14, int(l.isGift));
-        li.bindValue(15, minorUnits(l.salePrice));
-        li.bindValue(16, shopId);
-        li.bindValue(17, o.createTime);
-        if (!execQuery(li, error, QStringLiteral("save a line item")))
+        int c = 0;
+        li.bind(++c, l.id);
+        li.bind(++c, o.id);
+        for (const QString* text : {&l.productId, &l.productName, &l.skuId, &l.skuName, &l.sellerSku,
+                                    &l.salePrice, &l.originalPrice, &l.platformDiscount, &l.sellerDiscount,
+                                    &l.currency, &l.displayStatus, &l.packageId})
+            li.bind(++c, *text);
+        li.bind(++c, qint64(l.isGift));
+        li.bind(++c, parseMinorUnits(l.salePrice));
+        li.bind(++c, shopId);
+        li.bind(++c, o.createTime);
+        if (!li.exec(error, QStringLiteral("save a line item")))
             return false;
     }
     return true;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "database.h"
+#include "rawstatement.h"
 #include "syncstate.h"
 
 #include "api/models.h"
@@ -32,17 +33,18 @@ private:
     bool prepare(Database::Error* error);
     bool writeOrder(const QString& shopId, const Order& order, Database::Error* error);
     bool deleteLineItems(const QList<Order>& orders, Database::Error* error);
-    QSqlQuery* deleteStatement(qsizetype count, Database::Error* error);
+    RawStatement* deleteStatement(qsizetype count, Database::Error* error);
 
     Database& m_db;
     SyncState m_state;
     bool m_prepared = false;
-    QSqlQuery m_upsertOrder;
-    QSqlQuery m_insertLineItem;
+    sqlite3* m_handle = nullptr;
+    RawStatement m_upsertOrder;
+    RawStatement m_insertLineItem;
     QSqlQuery m_upsertProduct;
     QSqlQuery m_deleteSkus;
     QSqlQuery m_insertSku;
-    QHash<qsizetype, std::shared_ptr<QSqlQuery>> m_deleteLineItems; // by number of orders in the page
+    QHash<qsizetype, std::shared_ptr<RawStatement>> m_deleteLineItems; // by number of orders in the page
 };
 
 } // namespace tts

@@ -146,17 +146,22 @@ bool SyncState::apply(const QString& shopId, const CursorUpdate& u, Database::Er
     if (u.highWaterMark || u.recordsSynced || u.lastSyncTime || u.isFullSync) {
         q.prepare(QStringLiteral(
             "INSERT INTO sync_metadata(shop_id, sync_type, last_sync_time, last_record_time, records_synced, "
-            "is_full_sync) VALUES (?1, ?2, ?3, ?4, coalesce(?5, 0), coalesce(?6, 0)) "
+            "is_full_sync) VALUES (?, ?, ?, ?, coalesce(?, 0), coalesce(?, 0)) "
             "ON CONFLICT(shop_id, sync_type) DO UPDATE SET "
-            "last_sync_time = coalesce(?3, last_sync_time), "
-            "last_record_time = max(coalesce(last_record_time, ?4), coalesce(?4, last_record_time)), "
-            "records_synced = coalesce(?5, records_synced), is_full_sync = coalesce(?6, is_full_sync)"));
-        q.bindValue(0, shopId);
-        q.bindValue(1, u.stream);
-        q.bindValue(2, optionalInt(u.lastSyncTime));
-        q.bindValue(3, optionalInt(u.highWaterMark));
-        q.bindValue(4, optionalInt(u.recordsSynced));
-        q.bindValue(5, optionalBool(u.isFullSync));
+            "last_sync_time = coalesce(excluded.last_sync_time, last_sync_time), "
+            "last_record_time = max(coalesce(last_record_time, excluded.last_record_time), "
+            "coalesce(excluded.last_record_time, last_record_time)), "
+            "records_synced = coalesce(?, records_synced), is_full_sync = coalesce(?, is_full_sync)"));
+        const QVariant values[] = {shopId,
+                                   u.stream,
+                                   optionalInt(u.lastSyncTime),
+                                   optionalInt(u.highWaterMark),
+                                   optionalInt(u.recordsSynced),
+                                   optionalBool(u.isFullSync),
+                                   optionalInt(u.recordsSynced),
+                                   optionalBool(u.isFullSync)};
+        for (int i = 0; i < 8; ++i)
+            q.bindValue(i, values[i]);
         if (!execQuery(q, error, what))
             return false;
     }
@@ -189,12 +194,13 @@ bool SyncState::apply(const QString& shopId, const CursorUpdate& u, Database::Er
         }
     }
     if (u.resyncOrdersDone != 0 || u.catchupMark) {
-        q.prepare(QStringLiteral("UPDATE resync_runs SET orders_done = orders_done + ?1, "
-                                 "catchup_mark = max(coalesce(catchup_mark, ?2), coalesce(?2, catchup_mark)) "
-                                 "WHERE shop_id = ?3"));
+        q.prepare(QStringLiteral("UPDATE resync_runs SET orders_done = orders_done + ?, "
+                                 "catchup_mark = max(coalesce(catchup_mark, ?), coalesce(?, catchup_mark)) "
+                                 "WHERE shop_id = ?"));
         q.bindValue(0, u.resyncOrdersDone);
         q.bindValue(1, optionalInt(u.catchupMark));
-        q.bindValue(2, shopId);
+        q.bindValue(2, optionalInt(u.catchupMark));
+        q.bindValue(3, shopId);
         if (!execQuery(q, error, what))
             return false;
     }

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "database.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace tts {
+
+// A statement prepared once on the connection's own sqlite3 handle and re-bound for every row. The
+// hot path of the order pages: QSqlQuery's positional binding costs more than the insert itself.
+// Goes through the same fault injector and error classification as every other statement.
+class RawStatement
+{
+public:
+    RawStatement() = default;
+    ~RawStatement();
+    RawStatement(const RawStatement&) = delete;
+    RawStatement& operator=(const RawStatement&) = delete;
+
+    // The sqlite3 handle behind a QSQLITE connection; nullptr if it is not one.
+    static sqlite3* handleOf(const Database& db);
+
+    bool prepare(sqlite3* db, const char* sql, Database::Error* error);
+    bool isPrepared() const { return m_stmt != nullptr; }
+
+    // 1-based like SQLite. The text must stay alive until exec() returns. A null QString binds NULL.
+    void bind(int index, const QString& text);
+    void bind(int index, qint64 value);
+    void bind(int index, std::optional<qint64> value);
+    void bindNull(int index);
+
+    bool exec(Database::Error* error, const QString& what); // step to done, then reset
+
+private:
+    sqlite3* m_db = nullptr;
+    sqlite3_stmt* m_stmt = nullptr;
+    QList<QByteArray> m_utf8; // the bound texts, alive until exec() returns
+};
+
+} // namespace tts

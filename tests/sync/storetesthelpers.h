@@ -1,0 +1,42 @@
+#pragma once
+
+#include "api/models.h"
+
+#include <QString>
+
+namespace tts::test {
+
+// A deterministic order with `items` line items (ids derived from the order id).
+inline Order makeOrder(const QString& id, qint64 createTime, qint64 updateTime, int items = 3,
+                       const QString& status = QStringLiteral("AWAITING_SHIPMENT"))
+{
+    Order o;
+    o.id = id;
+    o.status = status;
+    o.createTime = createTime;
+    o.updateTime = updateTime;
+    o.paidTime = createTime + 60;
+    o.currency = QStringLiteral("USD");
+    o.subTotal = QStringLiteral("20.3");
+    o.shippingFee = QStringLiteral("1");
+    o.sellerDiscount = QStringLiteral("0.05");
+    o.platformDiscount = QStringLiteral("0");
+    o.tax = QStringLiteral("0");
+    o.totalAmount = QStringLiteral("21.3");
+    o.originalTotalProductPrice = QStringLiteral("20.35");
+    o.buyerEmail = QStringLiteral("buyer@example.com");
+    for (int i = 0; i < items; ++i) {
+        LineItem l;
+        l.id = QStringLiteral("%1-li%2").arg(id).arg(i);
+        l.productId = QStringLiteral("p%1").arg(i);
+        l.productName = QStringLiteral("Product %1").arg(i);
+        l.skuId = QStringLiteral("sku%1").arg(i);
+        l.salePrice = QStringLiteral("6.77");
+        l.originalPrice = QStringLiteral("7");
+        l.currency = QStringLiteral("USD");
+        o.lineItems.append(l);
+    }
+    return o;
+}
+
+} // namespace tts::test

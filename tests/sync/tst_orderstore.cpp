@@ -1,0 +1,204 @@
+#include "storetesthelpers.h"
+
+#include "storage/database.h"
+#include "storage/orderstore.h"
+#include "storage/sqlfaultinjector.h"
+
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tts;
+using tts::test::makeOrder;
+
+namespace {
+
+qint64 count(Database& db, const QString& sql)
+{
+    QSqlQuery q(db.connection());
+    if (!q.exec(sql) || !q.next())
+        return -1;
+    return q.value(0).toLongLong();
+}
+
+const QString kShop = QStringLiteral("shop1");
+
+} // namespace
+
+class TestOrderStore : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Database> m_db;
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void init()
+    {
+        Database::Error error;
+        static int n = 0;
+        m_db = Database::open(m_dir.filePath(QStringLiteral("s%1.sqlite").arg(++n)), Database::ReadWrite,
+                              &error);
+        QVERIFY2(m_db, qPrintable(error.message));
+    }
+    void cleanup()
+    {
+        SqlFaultInjector::disarm();
+        m_db.reset();
+    }
+
+    void pageWithCursorCommitsTogether()
+    {
+        OrderStore store(*m_db);
+        QList<Order> page{makeOrder(QStringLiteral("o1"), 100, 200),
+                          makeOrder(QStringLiteral("o2"), 110, 250, 2)};
+        CursorUpdate cursor;
+        cursor.highWaterMark = 250;
+        cursor.recordsSynced = 2;
+        Database::Error error;
+        QVERIFY2(store.upsertOrderPage(kShop, page, cursor, &error), qPrintable(error.message));
+        QCOMPARE(count(*m_db, QStringLiteral("SELECT count(*) FROM orders")), 2);
+        QCOMPARE(count(*m_db, QStringLiteral("SELECT count(*) FROM line_items")), 5);
+        QCOMPARE(count(*m_db, QStringLiteral("SELECT units FROM orders WHERE id='o2'")), 2);
+        QCOMPARE(count(*m_db, QStringLiteral("SELECT total_amount_minor FROM orders WHERE id='o1'")), 2130);
+        QCOMPARE(count(*m_db, QStringLiteral("SELECT sale_price_minor FROM line_items WHERE id='o1-li0'")),
+                 677);
+        QCOMPARE(count(*m_db, QStringLiteral("SELECT create_time FROM line_items WHERE id='o2-li1'")), 110);
+        StreamMetadata meta;
+        QVERIFY(store.state().readStream(kShop, streams::orders(), &meta, &error));
+        QVERIFY(meta.exists);
+        QCOMPARE(meta.lastRecordTime, 250);
+        // The mark only rises.
+        cursor.highWaterMark = 150;
+        QVERIFY(store.upsertOrderPage(kShop, {}, cursor, &error));
+        QVERIFY(store.state().readStream(kShop, streams::orders(), &meta, &error));
+        QCOMPARE(meta.lastRecordTime, 250);
+    }
+
+    void upsertReplacesLineItemsAndIsIdempotent()
+    {
+        OrderStore store(*m_db);
+        Database::Error error;
+        QVERIFY(store.upsertOrderPage(kShop, {makeOrder(QStringLiteral("o1"), 100, 200, 3)}, {}, &error));
+        QVERIFY(store.upsertOrderPage(kShop, {makeOrder(QStringLiteral("o1"), 100, 200, 3)}, {}, &error));
+        QCOMPARE(count(*m_db, QStringLiteral("SELECT count(*) FROM line_items")), 3);
+        Order changed = makeOrder(QStringLiteral("o1"), 100, 300, 1, QStringLiteral("CANCELLED"));
+        changed.totalAmount = QStringLiteral("0.1");
+        QVERIFY(store.upsertOrderPage(kShop, {changed}, {}, &error));
+        QCOMPARE(count(*m_db, QStringLiteral("SELECT count(*) FROM line_items")), 1);
+        QCOMPARE(count(*m_db, QStringLiteral("SELECT total_amount_minor FROM orders")), 10);
+        QSqlQuery q(m_db->connection());
+        QVERIFY(
+            q.exec(QStringLiteral("SELECT status, total_amount, update_time FROM orders WHERE id='o1'")) &&
+            q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("CANCELLED"));
+        QCOMPARE(q.value(1).toString(), QStringLiteral("0.1"));
+        QCOMPARE(q.value(2).toLongLong(), 300);
+    }
+
+    void olderStateNeverOverwritesNewer()
+    {
+        OrderStore store(*m_db);
+        Database::Error error;
+        QVERIFY(store.upsertOrderPage(
+            kShop, {makeOrder(QStringLiteral("o1"), 100, 300, 1, QStringLiteral("DELIVERED"))}, {}, &error));
+        QVERIFY(store.upsertOrderPage(
+            kShop, {makeOrder(QStringLiteral("o1"), 100, 200, 1, QStringLiteral("IN_TRANSIT"))}, {}, &error));
+        QSqlQuery q(m_db->connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT status FROM orders")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("DELIVERED"));
+    }
+
+    void moneyWithThreeDecimalsKeepsTheStringOnly()
+    {
+        OrderStore store(*m_db);
+        Order o = makeOrder(QStringLiteral("o1"), 1, 2, 1);
+        o.totalAmount = QStringLiteral("10.125");
+        Database::Error error;
+        QVERIFY(store.upsertOrderPage(kShop, {o}, {}, &error));
+        QSqlQuery q(m_db->connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT total_amount, total_amount_minor FROM orders")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("10.125"));
+        QVERIFY(q.value(1).isNull());
+    }
+
+    void everyFailingStatementRollsBackThePage()
+    {
+        OrderStore store(*m_db);
+        Database::Error error;
+        QVERIFY(store.upsertOrderPage(kShop, {makeOrder(QStringLiteral("old"), 1, 5, 2)}, {}, &error));
+        QList<Order> page;
+        for (int i = 0; i < 4; ++i)
+            page.append(makeOrder(QStringLiteral("o%1").arg(i), 100 + i, 200 + i, 2));
+        CursorUpdate cursor;
+        cursor.highWaterMark = 203;
+        // Count the statements of one page commit, then fail each one in turn.
+        SqlFaultInjector::failAtStatement(1000000);
+        {
+            QTemporaryDir dir;
+            auto probeDb =
+                Database::open(dir.filePath(QStringLiteral("p.sqlite")), Database::ReadWrite, &error);
+            OrderStore probe(*probeDb);
+            SqlFaultInjector::failAtStatement(1000000);
+            QVERIFY(probe.upsertOrderPage(kShop, page, cursor, &error));
+        }
+        const long statements = SqlFaultInjector::executedSinceArmed();
+        QVERIFY(statements > 10);
+        for (long n = 1; n <= statements; ++n) {
+            SqlFaultInjector::failAtStatement(n);
+            QVERIFY2(!store.upsertOrderPage(kShop, page, cursor, &error), qPrintable(QString::number(n)));
+            QVERIFY(error.isError());
+            SqlFaultInjector::disarm();
+            QCOMPARE(count(*m_db, QStringLiteral("SELECT count(*) FROM orders")), 1);
+            QCOMPARE(count(*m_db, QStringLiteral("SELECT count(*) FROM line_items")), 2);
+            QCOMPARE(count(*m_db, QStringLiteral("SELECT count(*) FROM sync_metadata")), 0);
+        }
+        QVERIFY(store.upsertOrderPage(kShop, page, cursor, &error));
+        QCOMPARE(count(*m_db, QStringLiteral("SELECT count(*) FROM orders")), 5);
+        QCOMPARE(count(*m_db, QStringLiteral("SELECT last_record_time FROM sync_metadata")), 203);
+    }
+
+    void resyncCheckpointsRoundTrip()
+    {
+        OrderStore store(*m_db);
+        Database::Error error;
+        ResyncRun run;
+        run.startedAt = 5000;
+        run.ordersTotal = 300;
+        ResyncSlice a{100, 200, {}, 100, 0, -1, 0};
+        ResyncSlice b{200, 300, {}, 200, 0, -1, 0};
+        run.slices = {b, a};
+        QVERIFY(store.state().beginResync(kShop, run, &error));
+        b.pageToken = QStringLiteral("tok+/=");
+        b.queryFetched = 100;
+        b.queryTotal = 150;
+        b.ordersDone = 100;
+        CursorUpdate cursor;
+        cursor.slice = b;
+        cursor.resyncOrdersDone = 100;
+        QVERIFY(store.upsertOrderPage(kShop, {makeOrder(QStringLiteral("x"), 250, 260)}, cursor, &error));
+        std::optional<ResyncRun> loaded;
+        QVERIFY(store.state().readResync(kShop, &loaded, &error));
+        QVERIFY(loaded);
+        QCOMPARE(loaded->startedAt, 5000);
+        QCOMPARE(loaded->ordersDone, 100);
+        QCOMPARE(loaded->slices.size(), 2);
+        QCOMPARE(loaded->slices.at(0).createGe, 200); // newest first
+        QCOMPARE(loaded->slices.at(0).pageToken, QStringLiteral("tok+/="));
+        QCOMPARE(loaded->slices.at(0).queryTotal, 150);
+        QCOMPARE(loaded->slices.at(1).pageToken, QString());
+        QVERIFY(store.state().finishResync(kShop, 6000, 300, 7000, &error));
+        QVERIFY(store.state().readResync(kShop, &loaded, &error));
+        QVERIFY(!loaded);
+        StreamMetadata meta;
+        QVERIFY(store.state().readStream(kShop, streams::orders(), &meta, &error));
+        QVERIFY(meta.isFullSync);
+        QCOMPARE(meta.lastRecordTime, 6000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOrderStore)
+#include "tst_orderstore.moc"
