@@ -95,6 +95,7 @@ public:
         : QObject(server), m_socket(socket), m_server(server)
     {
         socket->setParent(this);
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
         connect(socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);
     }
@@ -183,14 +184,16 @@ private:
         if (m_closeAfter)
             head += "\r\nConnection: close";
         head += "\r\n\r\n";
-        m_socket->write(head);
+        // One write: head and body in separate segments would meet Nagle and delayed ACKs.
         if (truncate) {
             // The promised length is not delivered: half the body, then the connection closes.
-            m_socket->write(response.body.left(response.body.size() / 2));
+            m_socket->write(head + response.body.left(response.body.size() / 2));
             m_socket->disconnectFromHost();
             return;
         }
-        m_socket->write(response.body);
+        head.reserve(head.size() + response.body.size());
+        head += response.body;
+        m_socket->write(head);
         if (m_closeAfter) {
             m_socket->disconnectFromHost();
             return;

@@ -61,7 +61,8 @@ HttpResult DemoApi::request(const QByteArray& method, const QString& path, const
         url.setQuery(QString::fromLatin1(encodedQuery), QUrl::StrictMode);
     QNetworkRequest networkRequest(url);
     networkRequest.setTransferTimeout(timeoutMs);
-    networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                                QNetworkRequest::ManualRedirectPolicy);
     networkRequest.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     for (const auto& [name, value] : headers)
         networkRequest.setRawHeader(name, value);
