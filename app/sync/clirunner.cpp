@@ -48,6 +48,19 @@ QString databaseErrorMessage(const Database::Error& error, const QString& path)
     }
 }
 
+QString keychainProblem(const SecretError& error)
+{
+    switch (error.kind) {
+    case SecretError::NoBackend:
+        return u"No OS keychain is available (no Secret Service in this D-Bus session); start one, e.g. "
+               "gnome-keyring-daemon inside dbus-run-session, and run again."_s;
+    case SecretError::AccessDenied:
+        return u"The OS keychain refused access or stayed locked; unlock it and run again."_s;
+    default:
+        return u"The OS keychain failed; check that it is running and unlocked, then run again."_s;
+    }
+}
+
 } // namespace
 
 CliRunner::CliRunner(Arguments args, QObject* parent) : QObject(parent), m_args(std::move(args))
@@ -138,9 +151,7 @@ void CliRunner::withKeychain(std::function<void()> next)
         if (m_finished)
             return;
         if (error.isError() && error.kind != SecretError::NotFound) {
-            fail(ExitNotConnected, u"The OS keychain is not available (%1); start a Secret Service such as "
-                                   u"gnome-keyring in this "
-                                   "session and run again."_s.arg(error.message));
+            fail(ExitNotConnected, keychainProblem(error));
             return;
         }
         next();
@@ -248,9 +259,7 @@ void CliRunner::runDisconnect()
         if (m_finished)
             return;
         if (error.isError() && error.kind != SecretError::NotFound) {
-            fail(ExitNotConnected, u"The stored secrets could not be removed from the OS keychain (%1); "
-                                   u"check that the keychain is "
-                                   "running and unlocked, then run disconnect again."_s.arg(error.message));
+            fail(ExitNotConnected, keychainProblem(error));
             return;
         }
         succeed(QJsonObject{{u"disconnected"_s, true}},

@@ -43,7 +43,8 @@ QList<QByteArray> storedSecrets(const QString& service)
         }
         done = true;
     });
-    QTest::qWaitFor([&] { return done; }, 30000);
+    if (!QTest::qWaitFor([&] { return done; }, 30000))
+        return {};
     return secrets;
 }
 

@@ -84,25 +84,23 @@ void TestCliDbFaults::readOnlyDatabase()
     for (QString& file : files)
         file = QDir(folder).filePath(file);
     // chmod does not stop root: use the immutable attribute there.
-    bool locked = false;
     if (isRoot()) {
-        locked = runTool(u"chattr"_s, QStringList{u"+i"_s} + files + QStringList{folder});
-        if (!locked)
+        if (!runTool(u"chattr"_s, QStringList{u"+i"_s} + files + QStringList{folder}))
             QSKIP("running as root and chattr +i is not available: cannot make the database read-only");
     } else {
         for (const QString& file : std::as_const(files))
             QFile::setPermissions(file, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther);
         QFile::setPermissions(folder,
                               QFile::ReadOwner | QFile::ExeOwner | QFile::ReadGroup | QFile::ExeGroup);
-        locked = true;
     }
-    auto unlock = qScopeGuard([&] {
+    auto unlock = [&] {
         if (isRoot())
             runTool(u"chattr"_s, QStringList{u"-i"_s} + files + QStringList{folder});
         QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
         for (const QString& file : std::as_const(files))
             QFile::setPermissions(file, QFile::ReadOwner | QFile::WriteOwner);
-    });
+    };
+    auto unlockGuard = qScopeGuard(unlock);
 
     const auto before = snapshot(folder);
     emulator.mutateRandomOrders(fixture.shopId(), 10);
@@ -114,12 +112,8 @@ void TestCliDbFaults::readOnlyDatabase()
     QCOMPARE(snapshot(folder), before);
 
     // Writable again: the next sync converges.
-    unlock.reset();
-    if (isRoot())
-        runTool(u"chattr"_s, QStringList{u"-i"_s} + files + QStringList{folder});
-    QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    for (const QString& file : std::as_const(files))
-        QFile::setPermissions(file, QFile::ReadOwner | QFile::WriteOwner);
+    unlock();
+    unlockGuard.dismiss();
     result = fixture.run({u"sync"_s});
     QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
     QCOMPARE(tts::test::compareWithEmulator(fixture.databasePath(), emulator, fixture.shopId()), QString());
