@@ -17,8 +17,10 @@ ApiErrorKind classify36009004(const QString& message)
     if (mentions(message, QLatin1String("shop_cipher")) || mentions(message, QLatin1String("shop cipher")) ||
         mentions(message, QLatin1String("cipher")))
         return ApiErrorKind::ShopCipherUnneeded;
+    // Only the access token: "Invalid page_token" is a bad request, not a lost authorization.
     if (mentions(message, QLatin1String("access_token")) ||
-        mentions(message, QLatin1String("access token")) || mentions(message, QLatin1String("token")))
+        mentions(message, QLatin1String("access token")) ||
+        mentions(message, QLatin1String("access-token")) || mentions(message, QLatin1String("credential")))
         return ApiErrorKind::AccessTokenInvalid;
     return ApiErrorKind::InvalidRequest;
 }

@@ -61,6 +61,12 @@ private Q_SLOTS:
             ApiErrorKind::RefreshTokenExpired, false, true);
         row("36009004 other cause", 200, 36009004, "Invalid parameter: page_size",
             ApiErrorKind::InvalidRequest, false, false);
+        row("36009004 page_token", 200, 36009004, "Invalid page_token", ApiErrorKind::InvalidRequest, false,
+            false);
+        row("36009004 app_key", 200, 36009004, "Invalid app_key", ApiErrorKind::InvalidRequest, false, false);
+        row("36009004 page_token", 200, 36009004, "Invalid page_token", ApiErrorKind::InvalidRequest, false,
+            false);
+        row("36009004 app_key", 200, 36009004, "Invalid app_key", ApiErrorKind::InvalidRequest, false, false);
         row("unknown code", 200, 12345678, "Something else", ApiErrorKind::Other, false, false);
         row("HTTP 503 without envelope code", 503, 0, "", ApiErrorKind::Internal, true, false);
         row("HTTP 504 without envelope code", 504, 0, "", ApiErrorKind::GatewayTimeout, true, false);
