@@ -72,7 +72,8 @@ HttpResult DemoApi::request(const QByteArray& method, const QString& path, const
     result.finished = spy.wait(timeoutMs + 5000) || reply->isFinished();
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     result.error = reply->error();
-    result.body = reply->readAll();
+    if (reply->isOpen())
+        result.body = reply->readAll();
     result.headers = reply->rawHeaderPairs();
     result.json = QJsonDocument::fromJson(result.body).object();
     reply->deleteLater();
