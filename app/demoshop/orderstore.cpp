@@ -87,7 +87,7 @@ OrderStore::OrderStore(const Catalog& catalog, int shopNo, quint64 seed, qint64 
             appendGenerated(dayStart + offset, evaluateAt);
     }
     endDeferredIndex();
-    m_liveUntil = std::max(historyEnd, evaluateAt);
+    m_liveUntil = historyEnd;
 }
 
 quint64 OrderStore::hashOf(quint32 index) const
