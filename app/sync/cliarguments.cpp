@@ -271,7 +271,7 @@ ParseResult parseArguments(const QStringList& arguments, const QProcessEnvironme
 
 QString usageHint()
 {
-    return u"Run 'tiktok-shop-sync --help' for the commands and options."_s;
+    return u"run 'tiktok-shop-sync --help' for the commands and options."_s;
 }
 
 QString versionText()

@@ -38,7 +38,8 @@ int runCommandLine(const QStringList& arguments)
 {
     const ParseResult parsed = parseArguments(arguments);
     if (!parsed.ok()) {
-        write(stderr, u"tiktok-shop-sync: %1.\n%2\n"_s.arg(parsed.error, usageHint()).toUtf8());
+        // One line: the cause and what to do.
+        write(stderr, u"tiktok-shop-sync: %1; %2\n"_s.arg(parsed.error, usageHint()).toUtf8());
         return ExitUsage;
     }
     const Arguments& args = parsed.args;

@@ -86,7 +86,7 @@ void CliRunner::start()
     case Command::Disconnect:
         return runDisconnect();
     default:
-        return fail(ExitUsage, u"No command given. "_s + usageHint());
+        return fail(ExitUsage, u"No command given; "_s + usageHint());
     }
 }
 
