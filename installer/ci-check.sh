@@ -61,9 +61,10 @@ lintian --fail-on error --display-info "$deb" || fail "lintian reports errors"
 
 step "AppStream metadata and desktop entry"
 dpkg-deb -x "$deb" "$work/contents"
-metainfo=$(find "$work/contents/usr/share/metainfo" -name '*.metainfo.xml' 2>/dev/null | head -n 1)
-desktop=$(find "$work/contents/usr/share/applications" -name '*.desktop' 2>/dev/null | head -n 1)
-if [ -n "$metainfo" ]; then
+if [ -d "$work/contents/usr/share/metainfo" ]; then
+    metainfo=$(find "$work/contents/usr/share/metainfo" -name '*.metainfo.xml' | head -n 1)
+    desktop=$(find "$work/contents/usr/share/applications" -name '*.desktop' | head -n 1)
+    [ -n "$metainfo" ] && [ -n "$desktop" ] || fail "the metainfo or the desktop entry is missing"
     appstreamcli validate --no-net "$metainfo" || fail "appstreamcli validate"
     desktop-file-validate "$desktop" || fail "desktop-file-validate"
 else
@@ -112,7 +113,8 @@ DB="$work/shop.sqlite" BASE="$base" CODE="$code" WORK="$work" \
 echo "sync:   $(cat "$work/sync.json")"
 echo "status: $(head -c 400 "$work/status.json")"
 upserted=$(grep -o '"orders_upserted": *[0-9]*' "$work/sync.json" | grep -o '[0-9]*$' || true)
-[ "$upserted" = "$orders" ] || fail "sync upserted ${upserted:-no} orders, the demo shop has $orders"
+# Upserts count rows written (the catch-up after a first full sync rewrites a few): at least every order.
+[ -n "$upserted" ] && [ "$upserted" -ge "$orders" ] || fail "sync upserted ${upserted:-no} orders of $orders"
 in_db=$(sqlite3 "$work/shop.sqlite" 'SELECT count(*) FROM orders')
 [ "$in_db" = "$orders" ] || fail "the database holds $in_db orders, the demo shop has $orders"
 grep -q '"orders": *'"$orders" "$work/status.json" || fail "status does not report $orders orders"
@@ -171,4 +173,4 @@ done <"$work/installed-files"
 [ "$left" -eq 0 ] || fail "$left paths of the package were left behind"
 echo "every file of the package is gone"
 
-step "ci-check passed: lintian, install, --version, sync against the demo server, window, purge"
+step "ci-check passed"

@@ -7,17 +7,19 @@ set(CPACK_PACKAGE_CONTACT ${TTS_MAINTAINER})
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_HOMEPAGE_URL ${PROJECT_HOMEPAGE_URL})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "orders, products and sales charts of a TikTok Shop, offline")
-set(CPACK_PACKAGE_DESCRIPTION
-    "TikTok Shop Dashboard copies a TikTok Shop seller's orders and products into a local SQLite \
-database and draws sales charts from it, offline. Refresh fetches only what changed; Full Resync \
-fetches everything at the speed the API allows and continues where it stopped. The app secret and \
-the tokens are kept in the system keychain (the Secret Service on Linux).\n\
-.\n\
-The package holds the desktop application, the tiktok-shop-sync command for cron, systemd timers \
-and scripts, and tiktok-shop-demo-server, a local emulator of the TikTok Shop Open API that serves \
-a demo shop.\n\
-.\n\
-This is independent software, not made or endorsed by TikTok.")
+# Lines under 80 columns for the Debian control file; an empty line separates paragraphs.
+set(CPACK_PACKAGE_DESCRIPTION [=[
+TikTok Shop Dashboard copies a TikTok Shop seller's orders and products into
+a local SQLite database and draws sales charts from it, offline. Refresh
+fetches only what changed; Full Resync fetches everything at the speed the API
+allows and continues where it stopped. The app secret and the tokens are kept
+in the system keychain (the Secret Service on Linux).
+
+The package holds the desktop application, the tiktok-shop-sync command for
+cron, systemd timers and scripts, and tiktok-shop-demo-server, a local
+emulator of the TikTok Shop Open API that serves a demo shop.
+
+This is independent software, not made or endorsed by TikTok.]=])
 set(CPACK_PACKAGE_INSTALL_DIRECTORY "TikTok Shop Dashboard")
 set(CPACK_RESOURCE_FILE_LICENSE ${CMAKE_CURRENT_SOURCE_DIR}/license.txt)
 set(CPACK_STRIP_FILES ON)
