@@ -75,7 +75,10 @@ SecretError mapError(const QKeychain::Job& job, Operation op, const QString& sec
     if (job.error() == QKeychain::NoBackendAvailable || job.error() == QKeychain::NotImplemented)
         return {SecretError::NoBackend, QStringLiteral("No system keychain is available (%1).").arg(text)};
     return {SecretError::Other,
-            QStringLiteral("The system keychain could not %1 \"%2\": %3").arg(operationName(op), key, text)};
+            QStringLiteral("The system keychain could not %1 \"%2\" (%3). Check that its default keyring "
+                           "exists and is unlocked (for example in Passwords and Keys), or use session-only "
+                           "mode: the secrets are then kept in memory until the program quits.")
+                .arg(operationName(op), key, text)};
 }
 
 using Done = std::function<void(SecretError, QString)>;

@@ -54,6 +54,17 @@ public:
 
     QString address() const { return m_address; }
 
+    // Whether a client owns `name` on this bus right now.
+    bool hasName(const QString& name) const
+    {
+        QProcess send;
+        send.start(QStringLiteral("dbus-send"),
+                   {QStringLiteral("--bus=") + m_address, QStringLiteral("--print-reply"),
+                    QStringLiteral("--dest=org.freedesktop.DBus"), QStringLiteral("/org/freedesktop/DBus"),
+                    QStringLiteral("org.freedesktop.DBus.NameHasOwner"), QStringLiteral("string:") + name});
+        return send.waitForFinished(10000) && send.readAllStandardOutput().contains("boolean true");
+    }
+
 private:
     QProcess m_process;
     QString m_address;

@@ -107,6 +107,41 @@ class TestKeychainProbe : public QObject
         return env;
     }
 
+    // gnome-keyring on the private bus, its files in dir. With unlock, it creates and unlocks a login
+    // keyring (password from stdin), as scripts/with-keyring.sh does; without, it has no keyring.
+    static bool startKeyring(QProcess& keyring, const QTemporaryDir& dir, const QString& busAddress,
+                             bool unlock)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), busAddress);
+        // Otherwise it would hand over to the keyring of scripts/with-keyring.sh and exit.
+        env.remove(QStringLiteral("GNOME_KEYRING_CONTROL"));
+        env.remove(QStringLiteral("GNOME_KEYRING_PID"));
+        env.remove(QStringLiteral("DISPLAY"));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), dir.filePath(QStringLiteral("run")));
+        if (!QDir().mkpath(dir.filePath(QStringLiteral("data"))) ||
+            !QDir().mkpath(dir.filePath(QStringLiteral("run"))))
+            return false;
+        QFile::setPermissions(dir.filePath(QStringLiteral("run")),
+                              QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        keyring.setProcessChannelMode(QProcess::MergedChannels);
+        keyring.setProcessEnvironment(env);
+        QStringList args{QStringLiteral("--foreground"), QStringLiteral("--components=secrets")};
+        if (unlock)
+            args << QStringLiteral("--unlock");
+        keyring.start(QStringLiteral("gnome-keyring-daemon"), args);
+        if (!keyring.waitForStarted(10000))
+            return false;
+        if (unlock) {
+            keyring.write("test\n"); // the password of the new login keyring, read from stdin
+            if (!keyring.waitForBytesWritten(10000))
+                return false;
+        }
+        keyring.closeWriteChannel();
+        return true;
+    }
+
     static void checkNoSecretIn(const ChildResult& r)
     {
         QVERIFY(!r.output.contains(kChildSecret));
@@ -190,6 +225,35 @@ private slots:
         checkNoSecretIn(r);
     }
 
+    // A Secret Service without a default keyring (never created, no prompter to create it): reads
+    // answer "not found", so the probe passes, but a write fails at once with a clear message.
+    void keyringWithoutDefaultCollection()
+    {
+        QTemporaryDir dir;
+        PrivateBus bus;
+        QVERIFY(bus.start(dir.path()));
+        QProcess keyring;
+        QVERIFY(startKeyring(keyring, dir, bus.address(), false));
+        QTRY_VERIFY_WITH_TIMEOUT(bus.hasName(QStringLiteral("org.freedesktop.secrets")), 20000);
+
+        QProcess child;
+        child.setProcessEnvironment(childEnvironment(bus.address(), 200));
+        child.start(QCoreApplication::applicationFilePath(),
+                    {QStringLiteral("--child-probe"), uniqueService()});
+        QVERIFY(child.waitForFinished(90000));
+        const ChildResult r = parseChild(child.readAllStandardOutput(), child.readAllStandardError());
+        keyring.terminate();
+        keyring.waitForFinished(5000);
+        QVERIFY2(child.exitCode() == 0, r.output.constData());
+        QCOMPARE(r.probeKind, int(SecretError::None));
+        QVERIFY2(r.writeKind == int(SecretError::Other) || r.writeKind == int(SecretError::AccessDenied),
+                 qPrintable(r.writeMessage));
+        QVERIFY2(r.writeMessage.contains(QStringLiteral("keyring")), qPrintable(r.writeMessage));
+        QVERIFY(r.writeMessage.contains(QStringLiteral("session-only")));
+        QVERIFY(r.sessionOk);
+        checkNoSecretIn(r);
+    }
+
     // The probe finds no keyring, says it will retry; the keyring starts; the retry succeeds.
     void keyringAppearsLate()
     {
@@ -204,27 +268,8 @@ private slots:
         QByteArray errors;
         QTRY_VERIFY_WITH_TIMEOUT((errors += child.readAllStandardError()).contains("retrying once"), 30000);
 
-        QProcessEnvironment keyringEnv = QProcessEnvironment::systemEnvironment();
-        keyringEnv.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), bus.address());
-        // Otherwise it would hand over to the keyring of scripts/with-keyring.sh and exit.
-        keyringEnv.remove(QStringLiteral("GNOME_KEYRING_CONTROL"));
-        keyringEnv.remove(QStringLiteral("GNOME_KEYRING_PID"));
-        keyringEnv.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
-        keyringEnv.insert(QStringLiteral("XDG_RUNTIME_DIR"), dir.filePath(QStringLiteral("run")));
-        QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("data"))));
-        QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("run"))));
-        QFile::setPermissions(dir.filePath(QStringLiteral("run")),
-                              QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
         QProcess keyring;
-        keyring.setProcessChannelMode(QProcess::MergedChannels);
-        keyring.setProcessEnvironment(keyringEnv);
-        keyring.start(QStringLiteral("gnome-keyring-daemon"),
-                      {QStringLiteral("--foreground"), QStringLiteral("--unlock"),
-                       QStringLiteral("--components=secrets")});
-        QVERIFY(keyring.waitForStarted(10000));
-        keyring.write("test\n"); // the password of the new login keyring, read from stdin
-        QVERIFY(keyring.waitForBytesWritten(10000));
-        keyring.closeWriteChannel();
+        QVERIFY(startKeyring(keyring, dir, bus.address(), true));
 
         QVERIFY(child.waitForFinished(90000));
         errors += child.readAllStandardError();
