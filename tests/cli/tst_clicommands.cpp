@@ -292,7 +292,7 @@ void TestCliCommands::expiredRefreshTokenNeedsConnectAgain()
 
     fixture.emulator().expireAccessTokens();
     fixture.emulator().expireRefreshTokens();
-    fixture.emulator().mutateRandomOrders(fixture.shopId(), 5);
+    fixture.emulator().mutateRandomOrders(fixture.shopId(), 5, fixture.emulator().now() - 1);
     result = fixture.run({u"sync"_s});
     QVERIFY2(result.exitCode == 3, qPrintable(result.describe()));
     const QString last = result.lastErrorLine();

@@ -103,7 +103,7 @@ void TestCliDbFaults::readOnlyDatabase()
     auto unlockGuard = qScopeGuard(unlock);
 
     const auto before = snapshot(folder);
-    emulator.mutateRandomOrders(fixture.shopId(), 10);
+    emulator.mutateRandomOrders(fixture.shopId(), 10, emulator.now() - 1);
     result = fixture.run({u"sync"_s});
     QVERIFY2(result.exitCode == 5, qPrintable(result.describe()));
     QVERIFY2(sentence(result.lastErrorLine()), qPrintable(result.describe()));
@@ -131,7 +131,7 @@ void TestCliDbFaults::fullDisk()
     const QString shopId = fixture.shopId();
 
     const QString folder = QFileInfo(fixture.databasePath()).path();
-    if (!runTool(u"mount"_s, {u"-t"_s, u"tmpfs"_s, u"-o"_s, u"size=6m"_s, u"tts-full-disk"_s, folder}))
+    if (!runTool(u"mount"_s, {u"-t"_s, u"tmpfs"_s, u"-o"_s, u"size=16m"_s, u"tts-full-disk"_s, folder}))
         QSKIP("cannot mount a tmpfs here (no CAP_SYS_ADMIN): the full-disk case is not checked");
     auto unmount = qScopeGuard([&] { runTool(u"umount"_s, {u"-l"_s, folder}); });
 
@@ -153,8 +153,8 @@ void TestCliDbFaults::fullDisk()
         }
     }
 
-    emulator.addOrders(shopId, 3000);
-    emulator.mutateRandomOrders(shopId, 50);
+    emulator.addOrders(shopId, 1000, emulator.now() - 1);
+    emulator.mutateRandomOrders(shopId, 50, emulator.now() - 1);
     result = fixture.run({u"sync"_s});
     QVERIFY2(result.exitCode == 5, qPrintable(result.describe()));
     QVERIFY2(sentence(result.lastErrorLine()), qPrintable(result.describe()));
