@@ -150,6 +150,15 @@ int main(int argc, char* argv[])
         config.shops.append(spec);
     }
 
+    // Signals are handled before the first line is printed: whoever reads it may stop us at once.
+    if (::pipe(g_signalPipe) != 0) {
+        std::fprintf(stderr, "tiktok-shop-demo-server: cannot install signal handlers\n");
+        return 1;
+    }
+    QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
     tts::demo::Emulator emulator(config);
     QString error;
     if (!emulator.start(quint16(port), &error)) {
@@ -160,14 +169,6 @@ int main(int argc, char* argv[])
     std::printf("auth_code %s\n", emulator.issueAuthCode().toUtf8().constData());
     std::fflush(stdout);
 
-    if (::pipe(g_signalPipe) != 0) {
-        std::fprintf(stderr, "tiktok-shop-demo-server: cannot install signal handlers\n");
-        return 1;
-    }
-    QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
-    QObject::connect(&notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
     const int status = QCoreApplication::exec();
     emulator.stop();
     return status;
