@@ -89,9 +89,10 @@ QString formatMinorUnits(qint64 minor, int decimals, const QLocale& locale)
     return minor < 0 && !isZero ? locale.negativeSign() + number : number;
 }
 
-QString formatMoney(qint64 minor, const QString& currency, const QLocale& locale)
+QString formatMoney(qint64 minor, const QString& currency, const QLocale& locale, int decimals)
 {
-    const int decimals = currencyDecimals(currency);
+    if (decimals < 0)
+        decimals = currencyDecimals(currency);
     const QString number = formatMagnitude(magnitude(minor), decimals, locale);
     const bool negative = minor < 0 && number != formatMagnitude(0, decimals, locale);
 

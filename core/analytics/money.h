@@ -21,7 +21,9 @@ QString currencySymbol(const QString& currency);
 // (124999, "USD", en_US) -> "$1,249.99", (124999, "EUR", de_DE) -> "1.249,99 €",
 // (124900, "JPY", en_US) -> "¥1,249". Currencies with fewer decimals are rounded half away from zero.
 // Pure string building: no floating point.
-QString formatMoney(qint64 minor, const QString& currency, const QLocale& locale = QLocale());
+// `decimals` >= 0 overrides the currency's decimals (chart axes show whole units: decimals 0).
+QString formatMoney(qint64 minor, const QString& currency, const QLocale& locale = QLocale(),
+                    int decimals = -1);
 
 // Like formatMoney but without the currency symbol ("1,249.99"), for chart axes and tables.
 QString formatMinorUnits(qint64 minor, int decimals, const QLocale& locale = QLocale());

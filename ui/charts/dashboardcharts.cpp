@@ -1,0 +1,263 @@
+#include "dashboardcharts.h"
+#include "chartstyle.h"
+
+#include "analytics/money.h"
+
+#include <QAreaSeries>
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QCategoryAxis>
+#include <QChart>
+#include <QChartView>
+#include <QCoreApplication>
+#include <QDateTimeAxis>
+#include <QHorizontalBarSeries>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QPieSeries>
+#include <QPieSlice>
+#include <QScatterSeries>
+#include <QValueAxis>
+
+using namespace Qt::StringLiterals;
+
+namespace tts::charts {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("tts::DashboardCharts", text);
+}
+
+// A fresh chart in the view; the previous one is deleted.
+QChart* replaceChart(QChartView* view, const QString& title, const QPalette& palette)
+{
+    QChart* old = view->chart();
+    auto* chart = new QChart;
+    view->setChart(chart);
+    delete old;
+    chart->setTitle(title);
+    chart->setAnimationOptions(QChart::NoAnimation);
+    chartstyle::apply(view, palette);
+    return chart;
+}
+
+// A value axis whose labels are built from integers (money through formatMoney), not printf.
+QCategoryAxis* integerAxis(qint64 max, const std::function<QString(qint64)>& label, qint64 minimumStep)
+{
+    auto* axis = new QCategoryAxis;
+    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    const qint64 step = niceStep(max, 4, minimumStep);
+    qint64 top = step;
+    while (top < max)
+        top += step;
+    for (qint64 v = 0; v <= top; v += step)
+        axis->append(label(v), double(v));
+    axis->setRange(0, double(top));
+    axis->setStartValue(0);
+    return axis;
+}
+
+// QDateTimeAxis labels in the process's local time; the seller's time zone may differ. Plot the
+// period's wall-clock start as a local time so that the labels show the seller's dates.
+double axisTime(const QDateTime& start)
+{
+    const QDateTime wall(start.date(), start.time());
+    return double(wall.isValid() ? wall.toMSecsSinceEpoch() : start.toMSecsSinceEpoch());
+}
+
+// Axis labels in whole units when the step allows it ("$250", not "$250.00").
+QString axisMoney(qint64 minor, qint64 step, const QString& currency, const QLocale& locale)
+{
+    return formatMoney(minor, currency, locale, step % 100 == 0 ? 0 : -1);
+}
+
+QString elide(const QString& text, int max)
+{
+    return text.size() <= max ? text : text.left(max - 1).trimmed() + u'…';
+}
+
+} // namespace
+
+qint64 niceStep(qint64 max, int ticks, qint64 minimumStep)
+{
+    if (max <= 0 || ticks <= 0)
+        return std::max<qint64>(1, minimumStep);
+    const qint64 raw = (max + ticks - 1) / ticks;
+    for (qint64 power = 1;; power *= 10) {
+        // steps of 1, 2, 2.5, 5 x power (2.5 only when it stays an integer)
+        for (const qint64 step : {power, 2 * power, power >= 10 ? power / 2 * 5 : 0, 5 * power}) {
+            if (step > 0 && step >= raw && step >= minimumStep)
+                return step;
+        }
+        if (power > std::numeric_limits<qint64>::max() / 100)
+            return std::max(raw, minimumStep);
+    }
+}
+
+QString statusLabel(const QString& status)
+{
+    static const QHash<QString, const char*> names{
+        {u"UNPAID"_s, QT_TRANSLATE_NOOP("tts::DashboardCharts", "Unpaid")},
+        {u"ON_HOLD"_s, QT_TRANSLATE_NOOP("tts::DashboardCharts", "On hold")},
+        {u"AWAITING_SHIPMENT"_s, QT_TRANSLATE_NOOP("tts::DashboardCharts", "Awaiting shipment")},
+        {u"PARTIALLY_SHIPPING"_s, QT_TRANSLATE_NOOP("tts::DashboardCharts", "Partially shipped")},
+        {u"AWAITING_COLLECTION"_s, QT_TRANSLATE_NOOP("tts::DashboardCharts", "Awaiting collection")},
+        {u"IN_TRANSIT"_s, QT_TRANSLATE_NOOP("tts::DashboardCharts", "In transit")},
+        {u"DELIVERED"_s, QT_TRANSLATE_NOOP("tts::DashboardCharts", "Delivered")},
+        {u"COMPLETED"_s, QT_TRANSLATE_NOOP("tts::DashboardCharts", "Completed")},
+        {u"CANCELLED"_s, QT_TRANSLATE_NOOP("tts::DashboardCharts", "Cancelled")},
+    };
+    const auto it = names.constFind(status);
+    return it == names.cend() ? status : tr(it.value());
+}
+
+QChartView* createView(QWidget* parent, const QString& objectName)
+{
+    auto* view = new QChartView(new QChart, parent);
+    view->setObjectName(objectName);
+    view->setMinimumSize(260, 220);
+    return view;
+}
+
+void showRevenue(QChartView* view, const RevenueSeries* series, Granularity granularity,
+                 const QPalette& palette, const QLocale& locale)
+{
+    const QString currency = series ? series->currency : QString();
+    QChart* chart = replaceChart(
+        view, currency.isEmpty() ? tr("Revenue over time") : tr("Revenue over time · %1").arg(currency),
+        palette);
+    chart->legend()->hide();
+    if (!series || series->points.isEmpty())
+        return;
+    const QColor colour = chartstyle::accent(palette);
+    auto* line = new QLineSeries;
+    auto* dots = new QScatterSeries;
+    qint64 max = 0;
+    for (const SeriesPoint& p : series->points) {
+        const double x = axisTime(p.start);
+        line->append(x, double(p.revenueMinor));
+        dots->append(x, double(p.revenueMinor));
+        max = std::max(max, p.revenueMinor);
+    }
+    if (series->points.size() == 1) { // one period: give the area its width
+        const QDateTime end = series->points.first().start.addDays(granularity == Granularity::Month  ? 30
+                                                                   : granularity == Granularity::Week ? 7
+                                                                                                      : 1);
+        line->append(axisTime(end), double(series->points.first().revenueMinor));
+    }
+    auto* area = new QAreaSeries(line);
+    QLinearGradient fill(0, 0, 0, 1);
+    fill.setCoordinateMode(QGradient::ObjectBoundingMode);
+    QColor top = colour;
+    top.setAlphaF(0.35f);
+    QColor bottom = colour;
+    bottom.setAlphaF(0.03f);
+    fill.setColorAt(0, top);
+    fill.setColorAt(1, bottom);
+    area->setBrush(fill);
+    area->setPen(QPen(colour, 2.2));
+    dots->setColor(colour);
+    dots->setBorderColor(palette.color(QPalette::Base));
+    dots->setMarkerSize(series->points.size() <= 45 ? 7 : 0);
+    chart->addSeries(area);
+    chart->addSeries(dots);
+
+    auto* x = new QDateTimeAxis;
+    x->setFormat(granularity == Granularity::Month ? u"MMM yyyy"_s : u"d MMM"_s);
+    x->setTickCount(int(std::clamp<qsizetype>(series->points.size(), 2, 7)));
+    x->setRange(QDateTime::fromMSecsSinceEpoch(qint64(axisTime(series->points.first().start))),
+                QDateTime::fromMSecsSinceEpoch(qint64(line->at(line->count() - 1).x())));
+    const qint64 yStep = niceStep(max, 4, 100);
+    const auto moneyLabel = [&](qint64 v) {
+        return axisMoney(v, yStep, currency, locale);
+    };
+    auto* y = integerAxis(max, moneyLabel, 100);
+    for (QAbstractAxis* axis : {static_cast<QAbstractAxis*>(x), static_cast<QAbstractAxis*>(y)}) {
+        chartstyle::styleAxis(axis, palette);
+    }
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    for (QAbstractSeries* s : chart->series()) {
+        s->attachAxis(x);
+        s->attachAxis(y);
+    }
+}
+
+void showStatuses(QChartView* view, const QList<StatusCount>& statuses, const QPalette& palette,
+                  const QLocale& locale)
+{
+    QChart* chart = replaceChart(view, tr("Orders by status"), palette);
+    if (statuses.isEmpty())
+        return;
+    auto* pie = new QPieSeries;
+    pie->setHoleSize(0.55);
+    pie->setPieSize(0.85);
+    for (const StatusCount& s : statuses) {
+        QPieSlice* slice =
+            pie->append(statusLabel(s.status) + u"  "_s + locale.toString(s.orders), double(s.orders));
+        slice->setColor(chartstyle::statusColour(s.status, palette));
+        slice->setBorderColor(palette.color(QPalette::Base));
+        slice->setBorderWidth(2);
+    }
+    chart->addSeries(pie);
+    chart->legend()->setAlignment(Qt::AlignRight);
+    chart->legend()->setMarkerShape(QLegend::MarkerShapeCircle);
+    chart->legend()->setLabelColor(palette.color(QPalette::WindowText));
+}
+
+void showTopProducts(QChartView* view, const QList<ProductRank>& products, bool byRevenue,
+                     const QString& currency, const QPalette& palette, const QLocale& locale)
+{
+    QChart* chart = replaceChart(
+        view, byRevenue ? tr("Top products by revenue · %1").arg(currency) : tr("Top products by units"),
+        palette);
+    chart->legend()->hide();
+    if (products.isEmpty())
+        return;
+    auto* set = new QBarSet(byRevenue ? tr("Revenue") : tr("Units"));
+    set->setColor(byRevenue ? chartstyle::accent(palette) : chartstyle::seriesColours(palette).first());
+    set->setBorderColor(Qt::transparent);
+    set->setLabelColor(palette.color(QPalette::WindowText));
+    QStringList names;
+    qint64 max = 0;
+    // Bottom to top, so that the first product is the top bar.
+    for (qsizetype i = products.size() - 1; i >= 0; --i) {
+        const ProductRank& p = products.at(i);
+        const qint64 value = byRevenue ? p.revenueMinor : p.units;
+        QString name = elide(p.productName.isEmpty() ? p.productId : p.productName, 26);
+        while (names.contains(name)) // categories must be unique
+            name += u' ';
+        names << name;
+        set->append(double(value));
+        max = std::max(max, value);
+    }
+    auto* bars = new QHorizontalBarSeries;
+    bars->append(set);
+    bars->setBarWidth(0.62);
+    bars->setLabelsVisible(!byRevenue);
+    bars->setLabelsPosition(QAbstractBarSeries::LabelsInsideEnd);
+    bars->setLabelsFormat(u"@value"_s);
+    chart->addSeries(bars);
+    auto* y = new QBarCategoryAxis;
+    y->append(names);
+    const qint64 xStep = niceStep(max, 4, 100);
+    const auto moneyLabel = [&](qint64 v) {
+        return axisMoney(v, xStep, currency, locale);
+    };
+    const auto countLabel = [&](qint64 v) {
+        return locale.toString(v);
+    };
+    auto* x = byRevenue ? integerAxis(max, moneyLabel, 100) : integerAxis(max, countLabel, 1);
+    chartstyle::styleAxis(x, palette);
+    chartstyle::styleAxis(y, palette);
+    y->setGridLineVisible(false);
+    chart->addAxis(y, Qt::AlignLeft);
+    chart->addAxis(x, Qt::AlignBottom);
+    bars->attachAxis(y);
+    bars->attachAxis(x);
+}
+
+} // namespace tts::charts
