@@ -6,6 +6,7 @@
 #include "apiclient.h"
 #include "pacer.h"
 #include "signer.h"
+#include "stringpool.h"
 
 #include <QJsonObject>
 #include <QPointer>
@@ -29,6 +30,9 @@ struct ApiCall
     QueryPairs params; // decoded values; signed calls get app_key, timestamp and sign per send
     QByteArray body;   // the exact bytes sent and signed
     Finish finish;
+    // Optional one-pass reader of a successful HTTP 200 body; when it returns false the general
+    // path (envelope + QJsonDocument) takes over. On true, `finish` is called with empty data.
+    std::function<bool(const QByteArray& body)> fastPath;
 
     int attempt = 0; // sends so far (retries included)
     bool clockCorrected = false;
@@ -53,6 +57,7 @@ public:
     quint64 requestCount = 0;
     quint64 nextId = 1;
     std::unordered_map<quint64, std::shared_ptr<ApiCall>> calls;
+    StringPool stringPool; // repeated values of order pages, shared between pages
 
     // Single-flight token refresh.
     bool refreshing = false;

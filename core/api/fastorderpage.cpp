@@ -1,0 +1,337 @@
+#include "fastorderpage.h"
+
+#include "jsonreader.h"
+#include "stringpool.h"
+
+#include <cstring>
+
+namespace tts {
+
+namespace {
+
+struct PooledReader : JsonReader
+{
+    PooledReader(QByteArrayView text, StringPool* stringPool) : JsonReader(text), pool(stringPool) {}
+    StringPool* pool;
+};
+
+template <size_t N> bool is(QByteArrayView key, const char (&name)[N])
+{
+    return key.size() == qsizetype(N - 1) && std::memcmp(key.data(), name, N - 1) == 0;
+}
+
+// Each reader returns false on anything unexpected; the whole page then takes the general path.
+bool text(PooledReader& r, QString& out)
+{
+    if (r.peek() == JsonReader::Type::Null)
+        return r.readNull();
+    return r.readString(out);
+}
+
+// A value that repeats across orders: shared through the pool.
+bool shared(PooledReader& r, QString& out)
+{
+    if (r.peek() == JsonReader::Type::Null)
+        return r.readNull();
+    return r.pool ? r.readString(out, *r.pool) : r.readString(out);
+}
+
+bool requiredText(PooledReader& r, QString& out)
+{
+    return r.readString(out) && !out.isEmpty();
+}
+
+bool time(PooledReader& r, qint64& out)
+{
+    return r.readInteger(out) && out >= 0;
+}
+
+bool optionalTime(PooledReader& r, std::optional<qint64>& out)
+{
+    if (r.peek() == JsonReader::Type::Null)
+        return r.readNull();
+    qint64 value = 0;
+    if (!time(r, value))
+        return false;
+    if (value > 0)
+        out = value;
+    return true;
+}
+
+// A decimal string as received, or a plain decimal number's exact text (no exponent).
+bool money(PooledReader& r, QString& out)
+{
+    switch (r.peek()) {
+    case JsonReader::Type::String:
+        return r.pool ? r.readString(out, *r.pool) : r.readString(out);
+    case JsonReader::Type::Null:
+        return r.readNull();
+    case JsonReader::Type::Number: {
+        QByteArrayView number;
+        if (!r.readNumberText(number) || number.contains('e') || number.contains('E'))
+            return false;
+        out = QString::fromLatin1(number);
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+bool flag(PooledReader& r, bool& out)
+{
+    if (r.peek() == JsonReader::Type::Null)
+        return r.readNull();
+    return r.readBool(out);
+}
+
+bool payment(PooledReader& r, Order& o)
+{
+    if (r.peek() == JsonReader::Type::Null)
+        return r.readNull();
+    if (!r.beginObject())
+        return false;
+    QByteArrayView key;
+    while (r.nextKey(key)) {
+        bool ok = true;
+        if (is(key, "currency"))
+            ok = shared(r, o.currency);
+        else if (is(key, "sub_total"))
+            ok = money(r, o.subTotal);
+        else if (is(key, "shipping_fee"))
+            ok = money(r, o.shippingFee);
+        else if (is(key, "seller_discount"))
+            ok = money(r, o.sellerDiscount);
+        else if (is(key, "platform_discount"))
+            ok = money(r, o.platformDiscount);
+        else if (is(key, "total_amount"))
+            ok = money(r, o.totalAmount);
+        else if (is(key, "original_total_product_price"))
+            ok = money(r, o.originalTotalProductPrice);
+        else if (is(key, "original_shipping_fee"))
+            ok = money(r, o.originalShippingFee);
+        else if (is(key, "tax"))
+            ok = money(r, o.tax);
+        else
+            ok = r.skipValue();
+        if (!ok)
+            return false;
+    }
+    return !r.failed();
+}
+
+bool address(PooledReader& r, Order& o)
+{
+    if (r.peek() != JsonReader::Type::Object)
+        return r.skipValue();
+    r.beginObject();
+    QByteArrayView key;
+    while (r.nextKey(key)) {
+        bool ok = true;
+        if (is(key, "region_code"))
+            ok = shared(r, o.recipientRegion);
+        else if (is(key, "postal_code"))
+            ok = text(r, o.recipientPostalCode);
+        else
+            ok = r.skipValue();
+        if (!ok)
+            return false;
+    }
+    return !r.failed();
+}
+
+bool lineItem(PooledReader& r, LineItem& item)
+{
+    if (!r.beginObject())
+        return false;
+    QByteArrayView key;
+    while (r.nextKey(key)) {
+        bool ok = true;
+        if (is(key, "id"))
+            ok = requiredText(r, item.id);
+        else if (is(key, "product_id"))
+            ok = shared(r, item.productId);
+        else if (is(key, "product_name"))
+            ok = shared(r, item.productName);
+        else if (is(key, "sku_id"))
+            ok = shared(r, item.skuId);
+        else if (is(key, "sku_name"))
+            ok = shared(r, item.skuName);
+        else if (is(key, "seller_sku"))
+            ok = shared(r, item.sellerSku);
+        else if (is(key, "sale_price"))
+            ok = money(r, item.salePrice);
+        else if (is(key, "original_price"))
+            ok = money(r, item.originalPrice);
+        else if (is(key, "platform_discount"))
+            ok = money(r, item.platformDiscount);
+        else if (is(key, "seller_discount"))
+            ok = money(r, item.sellerDiscount);
+        else if (is(key, "currency"))
+            ok = shared(r, item.currency);
+        else if (is(key, "display_status"))
+            ok = shared(r, item.displayStatus);
+        else if (is(key, "package_id"))
+            ok = text(r, item.packageId);
+        else if (is(key, "is_gift"))
+            ok = flag(r, item.isGift);
+        else
+            ok = r.skipValue();
+        if (!ok)
+            return false;
+    }
+    return !r.failed() && !item.id.isEmpty();
+}
+
+bool order(PooledReader& r, Order& o)
+{
+    if (!r.beginObject())
+        return false;
+    enum : unsigned
+    {
+        Id = 1,
+        Status = 2,
+        Created = 4,
+        Updated = 8,
+        All = 15
+    };
+    unsigned seen = 0;
+    QByteArrayView key;
+    while (r.nextKey(key)) {
+        bool ok = true;
+        if (is(key, "id")) {
+            ok = requiredText(r, o.id);
+            seen |= Id;
+        } else if (is(key, "status")) {
+            ok = shared(r, o.status) && !o.status.isEmpty();
+            seen |= Status;
+        } else if (is(key, "create_time")) {
+            ok = time(r, o.createTime);
+            seen |= Created;
+        } else if (is(key, "update_time")) {
+            ok = time(r, o.updateTime);
+            seen |= Updated;
+        } else if (is(key, "paid_time")) {
+            ok = optionalTime(r, o.paidTime);
+        } else if (is(key, "cancel_time")) {
+            ok = optionalTime(r, o.cancelTime);
+        } else if (is(key, "delivery_time")) {
+            ok = optionalTime(r, o.deliveryTime);
+        } else if (is(key, "user_id")) {
+            ok = text(r, o.userId);
+        } else if (is(key, "buyer_email")) {
+            ok = text(r, o.buyerEmail);
+        } else if (is(key, "buyer_message")) {
+            ok = shared(r, o.buyerMessage);
+        } else if (is(key, "cancel_reason")) {
+            ok = shared(r, o.cancelReason);
+        } else if (is(key, "cancellation_initiator")) {
+            ok = shared(r, o.cancellationInitiator);
+        } else if (is(key, "shipping_type")) {
+            ok = shared(r, o.shippingType);
+        } else if (is(key, "delivery_option_name")) {
+            ok = shared(r, o.deliveryOptionName);
+        } else if (is(key, "shipping_provider")) {
+            ok = shared(r, o.shippingProvider);
+        } else if (is(key, "tracking_number")) {
+            ok = text(r, o.trackingNumber);
+        } else if (is(key, "warehouse_id")) {
+            ok = shared(r, o.warehouseId);
+        } else if (is(key, "payment_method_name")) {
+            ok = shared(r, o.paymentMethodName);
+        } else if (is(key, "is_cod")) {
+            ok = flag(r, o.isCod);
+        } else if (is(key, "is_sample_order")) {
+            ok = flag(r, o.isSampleOrder);
+        } else if (is(key, "is_replacement_order")) {
+            ok = flag(r, o.isReplacementOrder);
+        } else if (is(key, "seller_note")) {
+            ok = shared(r, o.sellerNote);
+        } else if (is(key, "payment")) {
+            ok = payment(r, o);
+        } else if (is(key, "recipient_address")) {
+            ok = address(r, o);
+        } else if (is(key, "line_items")) {
+            if (r.peek() == JsonReader::Type::Null) {
+                ok = r.readNull();
+            } else {
+                ok = r.beginArray();
+                while (ok && r.nextElement()) {
+                    o.lineItems.emplace_back();
+                    ok = lineItem(r, o.lineItems.back());
+                }
+                ok = ok && !r.failed();
+            }
+        } else {
+            ok = r.skipValue();
+        }
+        if (!ok)
+            return false;
+    }
+    return !r.failed() && seen == All;
+}
+
+bool data(PooledReader& r, OrderPage& page)
+{
+    if (!r.beginObject())
+        return false;
+    QByteArrayView key;
+    while (r.nextKey(key)) {
+        bool ok = true;
+        if (is(key, "orders")) {
+            if (r.peek() == JsonReader::Type::Null) {
+                ok = r.readNull();
+            } else {
+                ok = r.beginArray();
+                page.orders.reserve(100);
+                while (ok && r.nextElement()) {
+                    page.orders.emplace_back();
+                    ok = order(r, page.orders.back());
+                }
+                ok = ok && !r.failed();
+            }
+        } else if (is(key, "next_page_token")) {
+            ok = text(r, page.nextPageToken);
+        } else if (is(key, "total_count")) {
+            ok = r.readInteger(page.totalCount) && page.totalCount >= 0;
+        } else {
+            ok = r.skipValue();
+        }
+        if (!ok)
+            return false;
+    }
+    return !r.failed();
+}
+
+} // namespace
+
+std::optional<OrderPage> readOrderSearchReply(QByteArrayView body, StringPool* pool)
+{
+    PooledReader r(body, pool);
+    if (!r.beginObject())
+        return std::nullopt;
+    OrderPage page;
+    bool codeSeen = false;
+    bool dataSeen = false;
+    QByteArrayView key;
+    while (r.nextKey(key)) {
+        bool ok = true;
+        if (is(key, "code")) {
+            qint64 code = -1;
+            ok = r.readInteger(code) && code == 0; // any error code: the general path maps it
+            codeSeen = true;
+        } else if (is(key, "data")) {
+            ok = data(r, page);
+            dataSeen = true;
+        } else {
+            ok = r.skipValue();
+        }
+        if (!ok)
+            return std::nullopt;
+    }
+    if (r.failed() || !r.atEnd() || !codeSeen || !dataSeen)
+        return std::nullopt;
+    return page;
+}
+
+} // namespace tts

@@ -1,0 +1,213 @@
+// The one-pass order page reader gives exactly what the general path (QJsonDocument + jsonmapping)
+// gives on every valid page, and gives up (so the general path decides) on anything else.
+#include "api/fastorderpage.h"
+#include "api/jsonmapping.h"
+#include "api/jsonreader.h"
+#include "api/stringpool.h"
+#include "testsupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace tts;
+
+namespace {
+
+QByteArray envelope(const QJsonArray& orders, const QString& nextToken = QStringLiteral("a+b/c=="),
+                    qint64 total = 12345)
+{
+    const QJsonObject data{{QStringLiteral("orders"), orders},
+                           {QStringLiteral("next_page_token"), nextToken},
+                           {QStringLiteral("total_count"), total}};
+    return QJsonDocument(QJsonObject{{QStringLiteral("code"), 0},
+                                     {QStringLiteral("message"), QStringLiteral("Success")},
+                                     {QStringLiteral("request_id"), QStringLiteral("r1")},
+                                     {QStringLiteral("data"), data}})
+        .toJson(QJsonDocument::Compact);
+}
+
+std::optional<OrderPage> generalPath(const QByteArray& body)
+{
+    const QJsonObject root = QJsonDocument::fromJson(body).object();
+    return orderPageFromJson(root.value(QLatin1String("data")).toObject());
+}
+
+QJsonObject sampleOrder()
+{
+    return QJsonDocument::fromJson(
+               "{\"id\":\"576461413038785752\",\"status\":\"COMPLETED\",\"create_time\":1700000000,"
+               "\"update_time\":1700500000,\"paid_time\":1700000100,\"cancel_time\":0,\"buyer_email\":\"a@b."
+               "c\","
+               "\"buyer_message\":\"caf\\u00e9 \\ud83d\\ude00 \\\"quoted\\\"\\n\\/\",\"is_cod\":true,"
+               "\"payment\":{\"currency\":\"USD\",\"sub_total\":\"21.3\",\"total_amount\":\"28.98\",\"tax\":"
+               "null},"
+               "\"recipient_address\":{\"region_code\":\"US\",\"postal_code\":\"94107\",\"district_info\":[{"
+               "\"a\":1}]},"
+               "\"extra\":{\"nested\":[1,2.5e3,true,false,null,\"x\"]},"
+               "\"line_items\":[{\"id\":\"577\",\"sale_price\":\"10.65\",\"is_gift\":false,\"sku_image\":{}}]"
+               "}")
+        .object();
+}
+
+// A reply as a server would write it (QJsonDocument would re-serialize the escapes away).
+QByteArray rawReply()
+{
+    return "{\"code\":0,\"message\":\"Success\",\"request_id\":\"r1\",\"data\":{\"total_count\":1,"
+           "\"next_page_token\":\"\",\"orders\":[{\"id\":\"576461413038785752\",\"status\":\"COMPLETED\","
+           "\"create_time\":1700000000,\"update_time\":1700500000,\"buyer_message\":\"caf\\u00e9 "
+           "\\ud83d\\ude00 \\\"quoted\\\"\\n\\/\",\"payment\":{\"currency\":\"USD\",\"sub_total\":\"21.3\"},"
+           "\"line_items\":[{\"id\":\"577\",\"sale_price\":\"10.65\",\"is_gift\":false}]}]}}";
+}
+
+} // namespace
+
+class TestFastOrderPage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void sampleEqualsGeneralPath()
+    {
+        const QByteArray body = envelope(QJsonArray{sampleOrder(), sampleOrder()});
+        const auto fast = readOrderSearchReply(body);
+        const auto general = generalPath(body);
+        QVERIFY(fast);
+        QVERIFY(general);
+        QCOMPARE(fast->orders.size(), 2);
+        QVERIFY(fast->orders == general->orders);
+        QCOMPARE(fast->nextPageToken, general->nextPageToken);
+        QCOMPARE(fast->totalCount, general->totalCount);
+        QCOMPARE(fast->orders[0].buyerMessage, QStringLiteral("café 😀 \"quoted\"\n/"));
+        QVERIFY(!fast->orders[0].cancelTime);
+    }
+
+    void emulatorOrdersEqualGeneralPath()
+    {
+        demo::EmulatorConfig config;
+        config.shops.first().orders = 2000;
+        const auto emulator = test::startEmulator(config);
+        QVERIFY(emulator);
+        const QJsonArray all = emulator->allOrders(config.shops.first().id);
+        QCOMPARE(all.size(), 2000);
+        StringPool pool(500); // small: starts over several times on the way
+        for (qsizetype from = 0; from < all.size(); from += 100) {
+            QJsonArray page;
+            for (qsizetype i = from; i < from + 100; ++i)
+                page.append(all[i]);
+            const QByteArray body = envelope(page);
+            const auto fast = readOrderSearchReply(body);
+            const auto pooled = readOrderSearchReply(body, &pool);
+            const auto general = generalPath(body);
+            QVERIFY(fast);
+            QVERIFY(pooled);
+            QVERIFY(general);
+            QCOMPARE(fast->orders.size(), 100);
+            QVERIFY(pooled->orders == fast->orders);
+            for (qsizetype i = 0; i < 100; ++i)
+                QVERIFY2(fast->orders[i] == general->orders[i], qPrintable(fast->orders[i].id));
+        }
+    }
+
+    void moneyNumberKeepsItsText()
+    {
+        QJsonObject order = sampleOrder();
+        QByteArray body = envelope(QJsonArray{order});
+        body.replace("\"total_amount\":\"28.98\"", "\"total_amount\":28.90");
+        const auto fast = readOrderSearchReply(body);
+        QVERIFY(fast);
+        QCOMPARE(fast->orders[0].totalAmount, QStringLiteral("28.90"));
+    }
+
+    void givesUp_data()
+    {
+        QTest::addColumn<QByteArray>("from");
+        QTest::addColumn<QByteArray>("to");
+        QTest::newRow("error code") << QByteArray("\"code\":0") << QByteArray("\"code\":36009003");
+        QTest::newRow("no id") << QByteArray("\"id\":\"576461413038785752\",") << QByteArray();
+        QTest::newRow("id as number")
+            << QByteArray("\"id\":\"576461413038785752\"") << QByteArray("\"id\":5764");
+        QTest::newRow("empty status")
+            << QByteArray("\"status\":\"COMPLETED\"") << QByteArray("\"status\":\"\"");
+        QTest::newRow("no update_time") << QByteArray("\"update_time\":1700500000,") << QByteArray();
+        QTest::newRow("fractional time")
+            << QByteArray("\"create_time\":1700000000") << QByteArray("\"create_time\":1700000000.5");
+        QTest::newRow("money exponent")
+            << QByteArray("\"sub_total\":\"21.3\"") << QByteArray("\"sub_total\":2.13e1");
+        QTest::newRow("line item without id") << QByteArray("\"id\":\"577\",") << QByteArray();
+        QTest::newRow("bad escape") << QByteArray("\\n\\/") << QByteArray("\\q");
+        QTest::newRow("lone surrogate") << QByteArray("\\ud83d\\ude00") << QByteArray("\\ud83d");
+        QTest::newRow("control char") << QByteArray("\\n\\/") << QByteArray("\n");
+        QTest::newRow("trailing comma")
+            << QByteArray("\"is_gift\":false") << QByteArray("\"is_gift\":false,");
+        QTest::newRow("trailing garbage") << QByteArray("}]}]}}") << QByteArray("}]}]}}x");
+        QTest::newRow("leading zero")
+            << QByteArray("\"create_time\":1700000000") << QByteArray("\"create_time\":01700000000");
+    }
+
+    void givesUp()
+    {
+        QFETCH(QByteArray, from);
+        QFETCH(QByteArray, to);
+        QByteArray body = rawReply();
+        QVERIFY(readOrderSearchReply(body));
+        QVERIFY2(body.contains(from), body.constData());
+        body.replace(from, to);
+        QVERIFY(!readOrderSearchReply(body));
+    }
+
+    void everyTruncationGivesUp()
+    {
+        const QByteArray body = rawReply();
+        QVERIFY(readOrderSearchReply(body));
+        QCOMPARE(readOrderSearchReply(body)->orders.value(0).buyerMessage,
+                 QStringLiteral("café 😀 \"quoted\"\n/"));
+        QVERIFY(readOrderSearchReply(body)->orders == generalPath(body)->orders);
+        for (qsizetype cut = 0; cut < body.size() - 1; ++cut)
+            QVERIFY2(!readOrderSearchReply(body.left(cut)), qPrintable(QString::number(cut)));
+    }
+
+    void emptyLastPage()
+    {
+        const auto page = readOrderSearchReply(envelope(QJsonArray(), QString(), 0));
+        QVERIFY(page);
+        QVERIFY(page->orders.isEmpty());
+        QVERIFY(page->nextPageToken.isEmpty());
+        QVERIFY(readOrderSearchReply("{\"code\":0,\"data\":{\"orders\":null,\"next_page_token\":null}}"));
+        QVERIFY(!readOrderSearchReply("{\"code\":0}"));
+    }
+
+    void poolSharesRepeatedValues()
+    {
+        StringPool pool;
+        const QString a = pool.intern("COMPLETED");
+        const QString b = pool.intern("COMPLETED");
+        QCOMPARE(a, QStringLiteral("COMPLETED"));
+        QCOMPARE(a.constData(), b.constData()); // one allocation
+        QCOMPARE(pool.intern("caf\xc3\xa9"), QStringLiteral("café"));
+        StringPool tiny(2);
+        tiny.intern("a");
+        tiny.intern("b");
+        tiny.intern("c"); // starts over
+        QCOMPARE(tiny.size(), size_t(1));
+        QCOMPARE(tiny.intern("a"), QStringLiteral("a"));
+    }
+
+    void readerSkipsAnything()
+    {
+        JsonReader r("{\"a\":[1,-2.5e-3,{\"b\":[[],{}]},\"s\\\"\"],\"t\":true,\"n\":null} ");
+        QVERIFY(r.skipValue());
+        QVERIFY(r.atEnd());
+        const QByteArray nested = QByteArray(100, '[') + QByteArray(100, ']');
+        JsonReader deep(nested);
+        QVERIFY(!deep.skipValue()); // nesting is bounded
+        QVERIFY(deep.failed());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFastOrderPage)
+#include "tst_fastorderpage.moc"
