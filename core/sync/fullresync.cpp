@@ -151,7 +151,7 @@ void FullResync::fetchSlice(ResyncSlice slice)
     q.createTimeLt = slice.createLt;
     q.sortField = QStringLiteral("create_time");
     q.ascending = true;
-    q.pageSize = 100;
+    q.pageSize = std::clamp(m_ctx.options.pageSize, 1, 100);
     q.pageToken = slice.pageToken;
     QPointer<FullResync> self(this);
     m_ctx.api->searchOrders(q, [self, slice](ApiResult<OrderPage> r) {

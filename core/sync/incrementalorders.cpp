@@ -7,6 +7,8 @@
 #include <QDateTime>
 #include <QPointer>
 
+#include <algorithm>
+
 namespace tts {
 
 QString validateOrders(const QList<Order>& orders)
@@ -25,7 +27,12 @@ QString validateOrders(const QList<Order>& orders)
 IncrementalOrders::IncrementalOrders(SyncContext& ctx, Shop shop, qint64 fromGe, CursorTarget target,
                                      StepDone done, QObject* parent)
     : QObject(parent), m_ctx(ctx), m_shop(std::move(shop)), m_target(target), m_done(std::move(done)),
-      m_queryGe(std::max<qint64>(0, fromGe)), m_highWaterMark(0)
+      m_queryGe(std::max<qint64>(0, fromGe)),
+      // Without _lt the server ends the range at its "now", exclusive: an order changed in the very
+      // second of the query would wait for the next sync. A bound a day ahead of the local clock
+      // includes that second whatever the clock skew, and stays fixed for the whole run (the page
+      // tokens are bound to the query). The cursor is the max update_time stored, never this bound.
+      m_queryLt(QDateTime::currentSecsSinceEpoch() + 86400)
 {}
 
 void IncrementalOrders::start()
@@ -44,9 +51,10 @@ void IncrementalOrders::fetch()
     OrderQuery q;
     q.shopCipher = m_shop.cipher;
     q.updateTimeGe = m_queryGe;
+    q.updateTimeLt = m_queryLt;
     q.sortField = QStringLiteral("update_time");
     q.ascending = true;
-    q.pageSize = 100;
+    q.pageSize = std::clamp(m_ctx.options.pageSize, 1, 100);
     q.pageToken = m_pageToken;
     QPointer<IncrementalOrders> self(this);
     m_ctx.api->searchOrders(q, [self](ApiResult<OrderPage> r) {

@@ -8,7 +8,7 @@
 
 namespace tts {
 
-// Orders changed since a mark: update_time_ge = fromGe (no _lt: up to the server's now), sorted by
+// Orders changed since a mark: update_time_ge = fromGe (and _lt a day ahead), sorted by
 // update_time ascending, 100 per page. Every page commits its orders, their line items and the
 // advanced cursor in one transaction; the cursor (max update_time of the committed pages) never
 // moves on a failed, empty or malformed page. A query cut off by a result cap is continued by a
@@ -40,6 +40,7 @@ private:
     CursorTarget m_target;
     StepDone m_done;
     qint64 m_queryGe;
+    qint64 m_queryLt;
     QString m_pageToken;
     qint64 m_queryFetched = 0;
     qint64 m_queryTotal = 0;

@@ -7,6 +7,8 @@
 #include <QDateTime>
 #include <QPointer>
 
+#include <algorithm>
+
 namespace tts {
 
 ProductSync::ProductSync(SyncContext& ctx, Shop shop, std::optional<qint64> fromGe, StepDone done,
@@ -32,7 +34,7 @@ void ProductSync::fetch()
     ProductQuery q;
     q.shopCipher = m_shop.cipher;
     q.updateTimeGe = m_fromGe;
-    q.pageSize = 100;
+    q.pageSize = std::clamp(m_ctx.options.pageSize, 1, 100);
     q.pageToken = m_pageToken;
     QPointer<ProductSync> self(this);
     m_ctx.api->searchProducts(q, [self](ApiResult<ProductPage> r) {

@@ -27,6 +27,7 @@ struct SyncOptions
     int overlapMinutes = 5;
     int concurrency = 4; // full resync workers
     double requestsPerSecond = 20.0;
+    int pageSize = 100; // orders per page (1-100); tests use smaller pages
 };
 
 struct SyncProgress

@@ -1,0 +1,159 @@
+// A first sync (automatically full) and `sync --full` against the emulator: the database equals the
+// emulator exactly, with the expected number of API calls, slicing, result-cap splitting, several
+// shops, and a WAL database.
+#include "dbcompare.h"
+#include "synctesthelpers.h"
+#include "testsupport.h"
+
+#include "storage/database.h"
+#include "storage/statusquery.h"
+
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace tts;
+using namespace tts::test;
+
+class TestFullSync : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void firstSyncIsFullAndExact()
+    {
+        TempDir dir;
+        auto emulator = startEmulator();
+        QVERIFY(emulator);
+        const QString db = dir.databasePath();
+        QCOMPARE(connectEmulator(*emulator, db), QString());
+        emulator->clearRequests();
+        const SyncRun run = runSync(syncOptions(*emulator, db));
+        QVERIFY2(run.ok, qPrintable(run.error.message));
+        QCOMPARE(run.report.mode, SyncMode::Full); // no metadata yet
+        QVERIFY(!run.report.cancelled);
+        const QString shopId = emulator->config().shops.first().id;
+        const qint64 orders = emulator->orderCount(shopId);
+        QCOMPARE(run.report.ordersUpserted >= orders, true);
+        QCOMPARE(run.report.productsUpserted, qint64(emulator->allProducts(shopId).size()));
+        QCOMPARE(run.report.apiCalls, qint64(emulator->requestCount()));
+        QVERIFY(run.progressSignals > 0);
+        QCOMPARE(run.lastProgress.ordersTotal >= orders, true);
+        TTS_VERIFY_DB_EQUALS_EMULATOR(db, *emulator);
+        // 3 probes + the slices' pages (at most one partial page per slice) + the catch-up.
+        const quint64 searches = orderSearches(*emulator);
+        QVERIFY2(searches <= quint64((orders + 99) / 100 + 3 + 4 + 1), qPrintable(QString::number(searches)));
+
+        Database::Error error;
+        auto database = Database::open(db, Database::ReadOnly, &error);
+        QVERIFY(database);
+        QCOMPARE(database->journalMode(), QStringLiteral("wal"));
+        const QList<ShopStatus> status = readSyncStatus(*database, &error);
+        QCOMPARE(status.size(), 1);
+        QCOMPARE(status.first().orders, orders);
+        QVERIFY(status.first().ordersStream.isFullSync);
+        QVERIFY(!status.first().ordersStream.fullResyncUnfinished);
+        QVERIFY(status.first().ordersStream.lastRecordTime > 0);
+        QVERIFY(status.first().productsStream.isFullSync);
+        QSqlQuery q(database->connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM resync_slices")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+    }
+
+    void explicitFullResyncStaysExact()
+    {
+        TempDir dir;
+        auto emulator = startEmulator();
+        QVERIFY(emulator);
+        const QString db = dir.databasePath();
+        QCOMPARE(connectEmulator(*emulator, db), QString());
+        QVERIFY(runSync(syncOptions(*emulator, db)).ok);
+        emulator->mutateRandomOrders(emulator->config().shops.first().id, 50);
+        const SyncRun run = runSync(syncOptions(*emulator, db, SyncMode::Full));
+        QVERIFY2(run.ok, qPrintable(run.error.message));
+        QCOMPARE(run.report.mode, SyncMode::Full);
+        TTS_VERIFY_DB_EQUALS_EMULATOR(db, *emulator);
+    }
+
+    void resultCapSplitsSlices()
+    {
+        demo::EmulatorConfig config;
+        config.shops.first().orders = 1200;
+        config.faults.resultCap = 70; // every query stops after 70 orders, total_count says more
+        TempDir dir;
+        auto emulator = startEmulator(config);
+        QVERIFY(emulator);
+        const QString db = dir.databasePath();
+        QCOMPARE(connectEmulator(*emulator, db), QString());
+        SyncOptions options = syncOptions(*emulator, db);
+        options.pageSize = 50;
+        const SyncRun run = runSync(options);
+        QVERIFY2(run.ok, qPrintable(run.error.message));
+        TTS_VERIFY_DB_EQUALS_EMULATOR(db, *emulator);
+        // Continuations re-read only the orders of one second each: far fewer than starting over.
+        QVERIFY2(orderSearches(*emulator) < 1200 / 50 * 3,
+                 qPrintable(QString::number(orderSearches(*emulator))));
+    }
+
+    void severalShopsAndOneShop()
+    {
+        demo::EmulatorConfig config;
+        demo::ShopSpec second;
+        second.id = QStringLiteral("7495000000000000002");
+        second.cipher = QStringLiteral("ROW_secondShop+/2");
+        second.code = QStringLiteral("DEMOUS02");
+        second.name = QStringLiteral("Second shop");
+        second.orders = 300;
+        second.products = 10;
+        config.shops.append(second);
+        TempDir dir;
+        auto emulator = startEmulator(config);
+        QVERIFY(emulator);
+        const QString db = dir.databasePath();
+        QCOMPARE(connectEmulator(*emulator, db), QString());
+        // Only the second shop.
+        SyncOptions options = syncOptions(*emulator, db);
+        options.shopId = second.id;
+        SyncRun run = runSync(options);
+        QVERIFY2(run.ok, qPrintable(run.error.message));
+        QCOMPARE(run.report.shopIds, QStringList{second.id});
+        QCOMPARE(compareOrders(db, *emulator, second.id), QStringList());
+        QVERIFY(!compareOrders(db, *emulator, config.shops.first().id).isEmpty());
+        // Then all of them: the first shop gets its full sync, the second an incremental one.
+        emulator->mutateRandomOrders(second.id, 5);
+        emulator->mutateRandomOrders(config.shops.first().id, 5);
+        run = runSync(syncOptions(*emulator, db));
+        QVERIFY2(run.ok, qPrintable(run.error.message));
+        QCOMPARE(run.report.shopIds.size(), 2);
+        TTS_VERIFY_DB_EQUALS_EMULATOR(db, *emulator);
+        // An unknown shop is a usage error.
+        options.shopId = QStringLiteral("nope");
+        run = runSync(options);
+        QVERIFY(run.ended && !run.ok);
+        QCOMPARE(run.error.exitCode(), 2);
+    }
+
+    void emptyShop()
+    {
+        demo::EmulatorConfig config;
+        config.shops.first().orders = 0;
+        config.shops.first().products = 0;
+        TempDir dir;
+        auto emulator = startEmulator(config);
+        QVERIFY(emulator);
+        const QString db = dir.databasePath();
+        QCOMPARE(connectEmulator(*emulator, db), QString());
+        SyncRun run = runSync(syncOptions(*emulator, db));
+        QVERIFY2(run.ok, qPrintable(run.error.message));
+        const QString shopId = config.shops.first().id;
+        emulator->addOrders(shopId, 7);
+        run = runSync(syncOptions(*emulator, db));
+        QVERIFY2(run.ok, qPrintable(run.error.message));
+        QCOMPARE(run.report.mode, SyncMode::Incremental);
+        TTS_VERIFY_DB_EQUALS_EMULATOR(db, *emulator);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFullSync)
+#include "tst_fullsync.moc"

@@ -1,0 +1,161 @@
+// Refresh (incremental sync) against the emulator: it fetches only what changed, catches status
+// changes of old orders, late (back-dated) updates, 1,000 orders sharing one update_time across
+// page boundaries, a cut-off query, and product changes; the database stays equal to the emulator.
+#include "dbcompare.h"
+#include "synctesthelpers.h"
+#include "testsupport.h"
+
+#include <QJsonObject>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace tts;
+using namespace tts::test;
+
+namespace {
+
+struct Fixture
+{
+    TempDir dir;
+    std::unique_ptr<demo::Emulator> emulator;
+    QString db;
+    QString shopId;
+
+    bool setUp(demo::EmulatorConfig config = {})
+    {
+        emulator = startEmulator(config);
+        if (!emulator)
+            return false;
+        db = dir.databasePath();
+        shopId = emulator->config().shops.first().id;
+        if (!connectEmulator(*emulator, db).isEmpty())
+            return false;
+        return runSync(syncOptions(*emulator, db)).ok;
+    }
+};
+
+} // namespace
+
+class TestIncrementalSync : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void fetchesOnlyTheChanges()
+    {
+        Fixture f;
+        QVERIFY(f.setUp());
+        f.emulator->clearRequests();
+        // Nothing changed: one search (the overlap window only).
+        SyncRun run = runSync(syncOptions(*f.emulator, f.db));
+        QVERIFY2(run.ok, qPrintable(run.error.message));
+        QCOMPARE(run.report.mode, SyncMode::Incremental);
+        QCOMPARE(orderSearches(*f.emulator), quint64(1));
+        // 30 changed orders of any age.
+        const QStringList changed = f.emulator->mutateRandomOrders(f.shopId, 30);
+        QCOMPARE(changed.size(), 30);
+        f.emulator->clearRequests();
+        run = runSync(syncOptions(*f.emulator, f.db));
+        QVERIFY2(run.ok, qPrintable(run.error.message));
+        QCOMPARE(orderSearches(*f.emulator), quint64(1));
+        QVERIFY(run.report.ordersUpserted >= 30);
+        QVERIFY2(run.report.ordersUpserted < 100, qPrintable(QString::number(run.report.ordersUpserted)));
+        TTS_VERIFY_DB_EQUALS_EMULATOR(f.db, *f.emulator);
+    }
+
+    void statusChangesOfOldOrders()
+    {
+        Fixture f;
+        QVERIFY(f.setUp());
+        // The oldest orders (created more than a year ago) get cancelled / delivered today.
+        const QJsonArray all = f.emulator->allOrders(f.shopId);
+        QStringList oldest;
+        const qint64 yearAgo = f.emulator->now() - 365 * 86400;
+        for (const QJsonValue& v : all) {
+            if (v.toObject().value(QStringLiteral("create_time")).toInteger() < yearAgo)
+                oldest.append(v.toObject().value(QStringLiteral("id")).toString());
+        }
+        QVERIFY(oldest.size() >= 3);
+        f.emulator->setOrderStatus(f.shopId, oldest.at(0), QStringLiteral("CANCELLED"));
+        f.emulator->setOrderStatus(f.shopId, oldest.at(1), QStringLiteral("DELIVERED"));
+        f.emulator->setOrderStatus(f.shopId, oldest.at(2), QStringLiteral("COMPLETED"));
+        const SyncRun run = runSync(syncOptions(*f.emulator, f.db));
+        QVERIFY2(run.ok, qPrintable(run.error.message));
+        TTS_VERIFY_DB_EQUALS_EMULATOR(f.db, *f.emulator);
+    }
+
+    void lateUpdatesWithinTheOverlap()
+    {
+        Fixture f;
+        QVERIFY(f.setUp());
+        // A change becomes visible after the sync but carries an update_time up to 4 minutes old.
+        for (int back : {60, 150, 240}) {
+            const QStringList ids = f.emulator->mutateRandomOrders(f.shopId, 3, f.emulator->now() - back);
+            QCOMPARE(ids.size(), 3);
+        }
+        const SyncRun run = runSync(syncOptions(*f.emulator, f.db));
+        QVERIFY2(run.ok, qPrintable(run.error.message));
+        TTS_VERIFY_DB_EQUALS_EMULATOR(f.db, *f.emulator);
+    }
+
+    void thousandOrdersShareOneUpdateTime()
+    {
+        demo::EmulatorConfig config;
+        config.shops.first().orders = 1500;
+        Fixture f;
+        QVERIFY(f.setUp(config));
+        const QJsonArray all = f.emulator->allOrders(f.shopId);
+        QStringList ids;
+        for (int i = 0; i < 1000; ++i)
+            ids.append(all.at(i).toObject().value(QStringLiteral("id")).toString());
+        const qint64 t = f.emulator->now() - 30;
+        f.emulator->setOrderUpdateTime(f.shopId, ids, t);
+        for (int i = 0; i < 20; ++i)
+            f.emulator->setOrderStatus(f.shopId, ids.at(i * 50), QStringLiteral("IN_TRANSIT"), t);
+        SyncOptions options = syncOptions(*f.emulator, f.db);
+        options.pageSize = 100; // 10+ pages with the same update_time
+        const SyncRun run = runSync(options);
+        QVERIFY2(run.ok, qPrintable(run.error.message));
+        QVERIFY(run.report.ordersUpserted >= 1000);
+        TTS_VERIFY_DB_EQUALS_EMULATOR(f.db, *f.emulator);
+    }
+
+    void cutOffQueryContinues()
+    {
+        demo::EmulatorConfig config;
+        config.shops.first().orders = 800;
+        Fixture f;
+        QVERIFY(f.setUp(config));
+        demo::FaultConfig faults = f.emulator->faults();
+        faults.resultCap = 60;
+        f.emulator->setFaults(faults);
+        // 200 changes at 200 different seconds; one query returns only 60 of them.
+        const QStringList ids = f.emulator->mutateRandomOrders(f.shopId, 200);
+        qint64 t = f.emulator->now() - 200;
+        for (const QString& id : ids)
+            f.emulator->setOrderUpdateTime(f.shopId, {id}, ++t);
+        SyncOptions options = syncOptions(*f.emulator, f.db);
+        options.pageSize = 20;
+        f.emulator->clearRequests();
+        const SyncRun run = runSync(options);
+        QVERIFY2(run.ok, qPrintable(run.error.message));
+        TTS_VERIFY_DB_EQUALS_EMULATOR(f.db, *f.emulator);
+        QVERIFY(orderSearches(*f.emulator) >= 10);
+    }
+
+    void productChanges()
+    {
+        Fixture f;
+        QVERIFY(f.setUp());
+        f.emulator->touchProducts(f.shopId, 5);
+        const SyncRun run = runSync(syncOptions(*f.emulator, f.db));
+        QVERIFY2(run.ok, qPrintable(run.error.message));
+        QVERIFY(run.report.productsUpserted >= 5);
+        QVERIFY(run.report.productsUpserted < qint64(f.emulator->allProducts(f.shopId).size()));
+        TTS_VERIFY_DB_EQUALS_EMULATOR(f.db, *f.emulator);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestIncrementalSync)
+#include "tst_incrementalsync.moc"
