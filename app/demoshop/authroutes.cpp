@@ -60,7 +60,7 @@ ApiReply EmulatorPrivate::tokenGet(const HttpRequest& request)
         request.queryValue(QStringLiteral("app_secret")) != config.appSecret)
         return fail(36009004, QStringLiteral("Invalid app_key or app_secret"));
     if (request.queryValue(QStringLiteral("grant_type")) != u"authorized_code")
-        return fail(36009004, QStringLiteral("Invalid grant_type: expected authorized_code"));
+        return fail(36009004, QStringLiteral("Invalid grant_type"));
     const QString code = request.queryValue(QStringLiteral("auth_code"));
     const auto it = authCodes.constFind(code);
     const bool valid = it != authCodes.constEnd() && it.value() + kAuthCodeLifetime > now();
@@ -79,7 +79,7 @@ ApiReply EmulatorPrivate::tokenRefresh(const HttpRequest& request)
         request.queryValue(QStringLiteral("app_secret")) != config.appSecret)
         return fail(36009004, QStringLiteral("Invalid app_key or app_secret"));
     if (request.queryValue(QStringLiteral("grant_type")) != u"refresh_token")
-        return fail(36009004, QStringLiteral("Invalid grant_type: expected refresh_token"));
+        return fail(36009004, QStringLiteral("Invalid grant_type"));
     const QString refreshToken = request.queryValue(QStringLiteral("refresh_token"));
     const auto it = refreshTokens.constFind(refreshToken);
     if (it == refreshTokens.constEnd())

@@ -17,6 +17,7 @@ EmulatorPrivate::EmulatorPrivate(EmulatorConfig cfg)
       faultRng(mixKey(config.seed, 0xFA017ull)), mutationRng(mixKey(config.seed, 0x3074A7Eull))
 {
     clockSkew = config.faults.clockSkewSeconds;
+    instanceSalt = mixKey(quint64(QDateTime::currentMSecsSinceEpoch()), quint64(quintptr(this)));
     const qint64 current = now();
     historyEnd = config.historyEnd;
     if (historyEnd == 0) // live: the history ends at midnight UTC so that a restart shows the same shop

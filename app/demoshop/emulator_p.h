@@ -94,6 +94,7 @@ public:
     QList<RequestRecord> records;
     quint64 totalRequests = 0;
     quint64 requestSeq = 0;
+    quint64 instanceSalt = 0; // request ids differ between emulator instances
 
     QThread* thread = nullptr;
     HttpServer* server = nullptr;

@@ -75,7 +75,7 @@ QByteArray EmulatorPrivate::envelope(const ApiReply& reply)
     json::raw(body, ",\"request_id\":\"");
     body +=
         QDateTime::fromSecsSinceEpoch(now(), Qt::UTC).toString(QStringLiteral("yyyyMMddhhmmss")).toLatin1();
-    body += QByteArray::number(mixKey(config.seed, ++requestSeq), 16).toUpper().rightJustified(16, '0');
+    body += QByteArray::number(mixKey(instanceSalt, ++requestSeq), 16).toUpper().rightJustified(16, '0');
     json::raw(body, "\",\"data\":");
     body += reply.data;
     body += '}';

@@ -24,6 +24,7 @@ private Q_SLOTS:
     void refreshRotates();
     void expiredAccessToken();
     void expiredRefreshToken();
+    void expiryFollowsTheClock();
     void consentPage();
     void demoAuthCode();
 
@@ -156,6 +157,28 @@ void TestDemoTokens::expiredRefreshToken()
     const tts::demo::IssuedTokens tokens = m_emulator->issueTokens();
     m_emulator->expireRefreshTokens();
     QCOMPARE(refresh(tokens.refreshToken).code(), 36004001);
+}
+
+void TestDemoTokens::expiryFollowsTheClock()
+{
+    // Codes last 30 minutes, access tokens their configured lifetime (3600 s here): moving the
+    // emulator's clock forward expires them.
+    const QString code = m_emulator->issueAuthCode();
+    const tts::demo::IssuedTokens tokens = m_emulator->issueTokens();
+    m_api->accessToken = tokens.accessToken;
+    tts::demo::FaultConfig faults = m_emulator->faults();
+    faults.clockSkewSeconds = 29 * 60;
+    m_emulator->setFaults(faults);
+    QCOMPARE(m_api->call("GET", QStringLiteral("/authorization/202309/shops")).code(), 0);
+    faults.clockSkewSeconds = 31 * 60;
+    m_emulator->setFaults(faults);
+    QCOMPARE(exchange(code).code(), 36004004);
+    faults.clockSkewSeconds = 3601;
+    m_emulator->setFaults(faults);
+    QCOMPARE(m_api->call("GET", QStringLiteral("/authorization/202309/shops")).code(), 105002);
+    faults.clockSkewSeconds = 0;
+    m_emulator->setFaults(faults);
+    QCOMPARE(m_api->call("GET", QStringLiteral("/authorization/202309/shops")).code(), 0);
 }
 
 void TestDemoTokens::consentPage()
