@@ -6,6 +6,7 @@
 #include "orderstore.h"
 #include "testsupport.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -15,6 +16,7 @@
 #include <QTest>
 
 #include <ctime>
+#include <unistd.h>
 
 namespace {
 
@@ -36,6 +38,25 @@ qint64 threadCpuMicroseconds()
     timespec ts{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return qint64(ts.tv_sec) * 1000000 + ts.tv_nsec / 1000;
+}
+
+// CPU time (user + system) of the emulator's server thread, from /proc; -1 if not found.
+qint64 serverThreadCpuMs()
+{
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString& tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
+        if (!comm.open(QIODevice::ReadOnly) || comm.readAll().trimmed() != "demoshop-server")
+            continue;
+        QFile stat(tasks.filePath(tid + QStringLiteral("/stat")));
+        if (!stat.open(QIODevice::ReadOnly))
+            return -1;
+        const QByteArray line = stat.readAll();
+        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        const qint64 ticks = fields.value(11).toLongLong() + fields.value(12).toLongLong(); // utime, stime
+        return ticks * 1000 / sysconf(_SC_CLK_TCK);
+    }
+    return -1;
 }
 
 } // namespace
@@ -131,6 +152,7 @@ void TestDemoScale::servingRate()
     const QString secret = emulator->config().appSecret;
     QElapsedTimer timer;
     timer.start();
+    const qint64 serverCpuBefore = serverThreadCpuMs();
     QString token;
     int pages = 0;
     qint64 bytes = 0;
@@ -177,6 +199,10 @@ void TestDemoScale::servingRate()
     qInfo("serving rate: 100,000 orders in %d pages over HTTP in %lld ms = %lld orders/s (%lld MiB of JSON, "
           "%lld bytes per order)",
           pages, ms, orders * 1000 / ms, bytes / (1024 * 1024), bytes / orders);
+    const qint64 serverCpuMs = std::max<qint64>(1, serverThreadCpuMs() - serverCpuBefore);
+    if (serverCpuBefore >= 0)
+        qInfo("serving rate: the server thread used %lld ms CPU = %lld orders/s per core", serverCpuMs,
+              orders * 1000 / serverCpuMs);
 
     // The serializer alone, on one core.
     tts::demo::Catalog catalog(config.shops.front(), 0, config.seed, emulator->now() - 400 * 86400,
