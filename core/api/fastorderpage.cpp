@@ -58,12 +58,13 @@ bool optionalTime(PooledReader& r, std::optional<qint64>& out)
     return true;
 }
 
-// A decimal string as received, or a plain decimal number's exact text (no exponent).
-bool money(PooledReader& r, QString& out)
+// A decimal string as received, or a plain decimal number's exact text (no exponent). `repeats`:
+// a price that recurs (per SKU), shared through the pool; order totals mostly differ.
+bool money(PooledReader& r, QString& out, bool repeats = false)
 {
     switch (r.peek()) {
     case JsonReader::Type::String:
-        return r.pool ? r.readString(out, *r.pool) : r.readString(out);
+        return repeats && r.pool ? r.readString(out, *r.pool) : r.readString(out);
     case JsonReader::Type::Null:
         return r.readNull();
     case JsonReader::Type::Number: {
@@ -160,13 +161,13 @@ bool lineItem(PooledReader& r, LineItem& item)
         else if (is(key, "seller_sku"))
             ok = shared(r, item.sellerSku);
         else if (is(key, "sale_price"))
-            ok = money(r, item.salePrice);
+            ok = money(r, item.salePrice, true);
         else if (is(key, "original_price"))
-            ok = money(r, item.originalPrice);
+            ok = money(r, item.originalPrice, true);
         else if (is(key, "platform_discount"))
-            ok = money(r, item.platformDiscount);
+            ok = money(r, item.platformDiscount, true);
         else if (is(key, "seller_discount"))
-            ok = money(r, item.sellerDiscount);
+            ok = money(r, item.sellerDiscount, true);
         else if (is(key, "currency"))
             ok = shared(r, item.currency);
         else if (is(key, "display_status"))
@@ -222,7 +223,7 @@ bool order(PooledReader& r, Order& o)
         } else if (is(key, "buyer_email")) {
             ok = text(r, o.buyerEmail);
         } else if (is(key, "buyer_message")) {
-            ok = shared(r, o.buyerMessage);
+            ok = text(r, o.buyerMessage);
         } else if (is(key, "cancel_reason")) {
             ok = shared(r, o.cancelReason);
         } else if (is(key, "cancellation_initiator")) {
@@ -246,7 +247,7 @@ bool order(PooledReader& r, Order& o)
         } else if (is(key, "is_replacement_order")) {
             ok = flag(r, o.isReplacementOrder);
         } else if (is(key, "seller_note")) {
-            ok = shared(r, o.sellerNote);
+            ok = text(r, o.sellerNote);
         } else if (is(key, "payment")) {
             ok = payment(r, o);
         } else if (is(key, "recipient_address")) {

@@ -164,5 +164,6 @@ int main(int argc, char** argv)
     std::printf("orders/s: %.0f\npages/s: %.1f\nAPI calls: %llu (%.1f/s), fault rate %.3f\n",
                 double(totals.orders) / seconds, double(totals.pages) / seconds, client.requestCount(),
                 double(client.requestCount()) / seconds, config.faults.faultRate);
+    std::fflush(stdout);
     return totals.ids.size() == orders ? 0 : 2;
 }
