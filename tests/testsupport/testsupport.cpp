@@ -17,4 +17,29 @@ std::unique_ptr<demo::Emulator> startEmulator(demo::EmulatorConfig config)
     return emulator;
 }
 
+ApiConfig apiConfigFor(const demo::Emulator& emulator)
+{
+    ApiConfig config;
+    config.apiBase = emulator.baseUrl();
+    config.authBase = emulator.baseUrl();
+    config.appKey = emulator.config().appKey;
+    config.appSecret = emulator.config().appSecret;
+    return config;
+}
+
+TokenSet issueTokenSet(demo::Emulator& emulator)
+{
+    const demo::IssuedTokens issued = emulator.issueTokens();
+    TokenSet tokens;
+    tokens.accessToken = issued.accessToken;
+    tokens.accessTokenExpiresAt = issued.accessTokenExpiresAt;
+    tokens.refreshToken = issued.refreshToken;
+    tokens.refreshTokenExpiresAt = issued.refreshTokenExpiresAt;
+    const demo::ShopSpec shop = emulator.config().shops.value(0);
+    tokens.openId = QStringLiteral("demo-open-") + shop.id;
+    tokens.sellerName = shop.name;
+    tokens.sellerBaseRegion = shop.region;
+    return tokens;
+}
+
 } // namespace tts::test
