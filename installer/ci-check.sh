@@ -132,16 +132,19 @@ gui=$!
 shown=""
 for _ in $(seq 1 60); do
     kill -0 "$gui" 2>/dev/null || break
-    if command -v xdotool >/dev/null; then
-        shown=$(xdotool search --onlyvisible --pid "$gui" 2>/dev/null | head -n 1)
-    else
-        shown=$(xwininfo -root -tree | grep -i 'TikTok Shop Dashboard' | head -n 1)
-    fi
+    # A mapped (viewable) top-level window of the process, at least 200x150 (not a helper window).
+    for id in $(xdotool search --onlyvisible --pid "$gui" 2>/dev/null); do
+        read -r w h < <(xwininfo -id "$id" | awk '/Width:/ {w=$2} /Height:/ {h=$2} END {print w, h}')
+        if [ "${w:-0}" -ge 200 ] && [ "${h:-0}" -ge 150 ]; then
+            shown="$id: \"$(xdotool getwindowname "$id")\" ${w}x${h}"
+            break
+        fi
+    done
     [ -n "$shown" ] && break
     sleep 0.5
 done
 if [ -n "$shown" ]; then
-    xwininfo -root -tree | grep -i 'tiktok' | head -n 5
+    echo "window $shown"
     kill "$gui"
     wait "$gui" 2>/dev/null
     exit 0
