@@ -98,6 +98,10 @@ Catalog::Catalog(const ShopSpec& spec, int shopNo, quint64 seed, qint64 historyS
                 price -= 1; // .99 pricing
             sku.priceMinor = price;
             sku.inventory = int(rng.below(500));
+            sku.lineItemFields = "\"product_id\":\"" + product.id + "\",\"product_name\":\"" + product.title +
+                                 "\",\"sku_id\":\"" + sku.id + "\",\"sku_name\":\"" + sku.name +
+                                 "\",\"sku_image\":\"" + sku.image + "\",\"seller_sku\":\"" + sku.sellerSku +
+                                 '"';
             product.skus.push_back(sku);
         }
         m_products.push_back(std::move(product));

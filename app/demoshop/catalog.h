@@ -34,6 +34,9 @@ struct CatalogSku
     QByteArray image;
     qint64 priceMinor = 0;
     int inventory = 0;
+    // The line item fields that only depend on the SKU, pre-serialized:
+    // "product_id":..,"product_name":..,"sku_id":..,"sku_name":..,"sku_image":..,"seller_sku":..
+    QByteArray lineItemFields;
 };
 
 struct CatalogProduct

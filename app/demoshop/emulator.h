@@ -6,6 +6,23 @@
 //
 // Thread model: the server runs in its own thread (started by start()); every public method here is
 // thread-safe and may be called from the test's thread while requests are being served.
+//
+// Routes (one server for both hosts):
+//   GET  /api/v2/token/get, /api/v2/token/refresh          auth host, not signed
+//   GET  /authorization/202309/shops                       signed, no shop_cipher
+//   POST /order/202309/orders/search                       signed, shop_cipher
+//   GET  /order/202309/orders?ids=a,b (at most 50)         signed, shop_cipher
+//   POST /product/202309/products/search                   signed, shop_cipher
+//   GET  /open/authorize?service_id=..&state=..[&redirect_uri=http://127.0.0.1:..]
+//        the consent page: issues an auth code; 302 to redirect_uri?code=..&state=.. (loopback
+//        only), else an HTML page showing the code (<code id="code">)
+//   GET  /demo/auth-code   DEMO ONLY, not part of the real API: {"data":{"auth_code":".."}}
+// Messages of 36009004 name their cause: "app_key", "sign", "timestamp", "access token",
+// "shop_cipher", "page_size", "page_token", "grant_type".
+//
+// Data: order ids are 18-digit strings increasing with creation order within a shop; page tokens
+// are keyset cursors bound to their query (a different filter or sort gets 36009004
+// "Invalid page_token"); results are ordered by (sort key, id). Same seed and historyEnd, same shop.
 
 #include <QJsonArray>
 #include <QJsonObject>
