@@ -102,6 +102,7 @@ ApiError ApiError::fromEnvelope(int httpStatus, int code, const QString& message
 bool ApiError::needsReauthorization() const
 {
     switch (kind) {
+    case ApiErrorKind::AccessTokenExpired: // reaches a caller only when no refresh could help
     case ApiErrorKind::AccessTokenInvalid:
     case ApiErrorKind::RefreshTokenExpired:
     case ApiErrorKind::AuthCodeInvalid:

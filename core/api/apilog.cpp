@@ -2,6 +2,6 @@
 
 namespace tts {
 
-Q_LOGGING_CATEGORY(lcApi, "tts.api")
+Q_LOGGING_CATEGORY(lcApi, "tts.api", QtInfoMsg) // debug: one line per request (path only)
 
 } // namespace tts

@@ -41,9 +41,10 @@ bool requiredText(PooledReader& r, QString& out)
     return r.readString(out) && !out.isEmpty();
 }
 
+// Unix seconds, bounded like the general path (jsonmapping) so both accept the same values.
 bool time(PooledReader& r, qint64& out)
 {
-    return r.readInteger(out) && out >= 0;
+    return r.readInteger(out) && out >= 0 && out < 1000000000000LL;
 }
 
 bool optionalTime(PooledReader& r, std::optional<qint64>& out)

@@ -241,6 +241,32 @@ private Q_SLOTS:
         QCOMPARE(f.emulator->requestCount(), quint64(0));
     }
 
+    void pacerSpacesRequests()
+    {
+        ClientFixture f;
+        QVERIFY(f.start({}, [](ApiConfig& config) {
+            config.requestsPerSecond = 10;
+            config.burst = 1;
+        }));
+        int done = 0;
+        for (int i = 0; i < 6; ++i)
+            f.client->searchOrders(f.orderQuery(),
+                                   [&done](ApiResult<OrderPage> r) { done += r.ok() ? 1 : 0; });
+        QTRY_COMPARE_WITH_TIMEOUT(done, 6, 30000);
+        // 10 requests/s with a burst of 1: the k-th leaves at least k * 100 ms after the first (minus
+        // what the network may shift; a slow machine only makes the gaps longer).
+        const auto records = f.emulator->requests();
+        QCOMPARE(records.size(), 6);
+        for (qsizetype k = 1; k < records.size(); ++k)
+            QVERIFY2(records[k].receivedMs - records[0].receivedMs >= k * 100 - 40,
+                     qPrintable(QStringLiteral("request %1 after %2 ms")
+                                    .arg(k)
+                                    .arg(records[k].receivedMs - records[0].receivedMs)));
+
+        f.client->setRequestsPerSecond(0); // unlimited from now on
+        QCOMPARE(f.client->config().requestsPerSecond, 0.0);
+    }
+
     void cancelAllRunsEveryCallbackOnce()
     {
         demo::EmulatorConfig config;

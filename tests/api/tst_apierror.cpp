@@ -29,7 +29,7 @@ private Q_SLOTS:
         };
         row("success", 200, 0, "Success", ApiErrorKind::None, false, false);
         row("access token expired", 200, 105002, "Expired credentials", ApiErrorKind::AccessTokenExpired,
-            false, false);
+            false, true);
         row("access token invalid", 200, 36009004, "Invalid access_token", ApiErrorKind::AccessTokenInvalid,
             false, true);
         row("access token invalid (words)", 200, 36009004, "The access token is invalid",

@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -169,6 +170,47 @@ private Q_SLOTS:
         QVERIFY(readOrderSearchReply(body)->orders == generalPath(body)->orders);
         for (qsizetype cut = 0; cut < body.size() - 1; ++cut)
             QVERIFY2(!readOrderSearchReply(body.left(cut)), qPrintable(QString::number(cut)));
+    }
+
+    void mutationsNeverCrashAndAgree()
+    {
+        // Random byte edits of a valid reply (a fuzz target in miniature): the reader never crashes,
+        // and whatever it accepts the general path accepts too, with the same orders.
+        const QByteArray original = rawReply();
+        QRandomGenerator random(20261122);
+        const char alphabet[] = "{}[]\",:0123456789.eE-+ truefalsnul\\u\x01\xc3\xa9";
+        int accepted = 0;
+        for (int round = 0; round < 20000; ++round) {
+            QByteArray body = original;
+            const int edits = 1 + int(random.bounded(3));
+            for (int e = 0; e < edits; ++e) {
+                const qsizetype at = qsizetype(random.bounded(quint32(body.size())));
+                const char c = alphabet[random.bounded(quint32(sizeof(alphabet) - 1))];
+                switch (random.bounded(3)) {
+                case 0:
+                    body[at] = c;
+                    break;
+                case 1:
+                    body.insert(at, c);
+                    break;
+                default:
+                    body.remove(at, 1);
+                    break;
+                }
+            }
+            const auto fast = readOrderSearchReply(body);
+            if (!fast)
+                continue;
+            ++accepted;
+            QJsonParseError error;
+            const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+            if (error.error != QJsonParseError::NoError)
+                continue; // e.g. invalid UTF-8, which the fast path replaces with U+FFFD
+            const auto general = orderPageFromJson(document.object().value(QLatin1String("data")).toObject());
+            QVERIFY2(general, body.constData()); // the fast path is never more lenient
+            QVERIFY2(general->orders == fast->orders, body.constData());
+        }
+        QVERIFY(accepted > 0);
     }
 
     void emptyLastPage()
