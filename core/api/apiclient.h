@@ -76,7 +76,8 @@ class ApiClient : public QObject
     Q_OBJECT
 public:
     ApiClient(QNetworkAccessManager* nam, ApiConfig config, QObject* parent = nullptr);
-    ~ApiClient() override;
+    ~ApiClient()
+        override; // aborts what is in flight without calling back (use cancelAll() first for callbacks)
 
     const ApiConfig& config() const;
     void setRequestsPerSecond(double rps);

@@ -3,6 +3,7 @@
 #include "clientfixture.h"
 
 #include <QDateTime>
+#include <QLoggingCategory>
 #include <QStandardPaths>
 #include <QTimer>
 
@@ -168,6 +169,72 @@ private Q_SLOTS:
         QVERIFY(result->error.isError());
         QCOMPARE(f.client->tokens().accessToken, before.accessToken); // unstored tokens are not used
         QCOMPARE(f.emulator->tokenRefreshCount(), 1);
+    }
+
+    void concurrentRefreshCallsShareOneRefresh()
+    {
+        ClientFixture f;
+        QVERIFY(f.start());
+        int finished = 0;
+        QStringList tokens;
+        for (int i = 0; i < 3; ++i)
+            f.client->refreshTokens([&](ApiResult<TokenSet> r) {
+                ++finished;
+                tokens.append(r.value.accessToken);
+            });
+        QTRY_COMPARE(finished, 3);
+        QCOMPARE(f.emulator->tokenRefreshCount(), 1);
+        QCOMPARE(tokens.size(), 3);
+        QCOMPARE(tokens.count(tokens.first()), 3);
+        QCOMPARE(f.client->tokens().accessToken, tokens.first());
+    }
+
+    void noSecretInAnyLogLine()
+    {
+        static QStringList lines;
+        lines.clear();
+        QLoggingCategory::setFilterRules(QStringLiteral("tts.api.debug=true"));
+        const QtMessageHandler previous = qInstallMessageHandler(
+            [](QtMsgType, const QMessageLogContext&, const QString& message) { lines.append(message); });
+
+        demo::EmulatorConfig config;
+        config.shops.first().orders = 300;
+        ClientFixture f;
+        QVERIFY(f.start(config, [](ApiConfig& api) { api.maxAttempts = 2; }));
+        const TokenSet before = f.client->tokens();
+        // Refresh, retries, a rate limit, a failure after retries and a signature error.
+        f.emulator->expireAccessTokens();
+        f.emulator->injectFault(demo::Fault::RateLimited, 1, QStringLiteral("orders/search"));
+        QVERIFY(awaitOrders(*f.client, f.orderQuery()).has_value());
+        f.emulator->injectFault(demo::Fault::InternalError, 5, QStringLiteral("orders/search"));
+        QVERIFY(awaitOrders(*f.client, f.orderQuery()).has_value());
+        const TokenSet after = f.client->tokens();
+        qInstallMessageHandler(previous);
+        QLoggingCategory::setFilterRules(QStringLiteral("tts.api.debug=false"));
+
+        QVERIFY(lines.size() >= 4);
+        const QStringList secrets{
+            config.appSecret,   before.accessToken,      before.refreshToken,          after.accessToken,
+            after.refreshToken, QStringLiteral("sign="), QStringLiteral("app_secret=")};
+        for (const QString& line : std::as_const(lines)) {
+            for (const QString& secret : secrets)
+                QVERIFY2(!line.contains(secret), qPrintable(line));
+        }
+    }
+
+    void destroyedWithRequestsInFlight()
+    {
+        demo::EmulatorConfig config;
+        config.faults.latencyMs = 200;
+        ClientFixture f;
+        QVERIFY(f.start(config));
+        int callbacks = 0;
+        for (int i = 0; i < 4; ++i)
+            f.client->searchOrders(f.orderQuery(), [&callbacks](ApiResult<OrderPage>) { ++callbacks; });
+        QTRY_VERIFY(f.emulator->requestCount() >= 1);
+        f.client.reset(); // aborts silently: no callback into a world being torn down
+        QTest::qWait(300);
+        QCOMPARE(callbacks, 0);
     }
 
     void expiredRefreshTokenNeedsReauthorization()
