@@ -13,6 +13,13 @@ namespace tts {
 
 AnalyticsQueries::AnalyticsQueries(QSqlDatabase db) : m_db(std::move(db)) {}
 
+void AnalyticsQueries::tuneConnection(QSqlDatabase db)
+{
+    QSqlQuery query(db);
+    if (!query.exec(u"PRAGMA mmap_size = 1073741824"_s))
+        qCDebug(lcAnalytics) << "mmap_size not applied:" << query.lastError().text();
+}
+
 bool AnalyticsQueries::isSale(const QString& status)
 {
     return status != "UNPAID"_L1 && status != "CANCELLED"_L1;

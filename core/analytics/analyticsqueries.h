@@ -44,6 +44,10 @@ public:
     DashboardData dashboard(const AnalyticsFilter& filter, int topLimit,
                             QList<QPair<QString, double>>* timings = nullptr);
 
+    // Read-connection settings for large scans: memory-mapped reads (no read() call per page).
+    // Connection-local, harmless on a read-only connection; call once after opening.
+    static void tuneConnection(QSqlDatabase db);
+
     // The status rule behind revenue (see analyticstypes.h).
     static bool isSale(const QString& status);
 

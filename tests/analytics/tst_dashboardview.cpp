@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QImage>
 #include <QLabel>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -28,6 +29,14 @@ QString labelText(const QWidget& view, const QString& name)
 {
     const auto* label = view.findChild<QLabel*>(name);
     return label ? label->text() : u"<no label "_s + name + u'>';
+}
+
+// reload() runs on a worker thread: wait for the figures to be on screen.
+bool reloadAndWait(tts::DashboardView& view)
+{
+    QSignalSpy spy(&view, &tts::DashboardView::reloaded);
+    view.reload();
+    return spy.wait(60000) && !view.isReloading();
 }
 
 // Distinct colours in a grid of samples: a blank or single-colour image has 1.
@@ -90,14 +99,14 @@ void TestDashboardView::openView(tts::DashboardView& view)
     view.setTimeZone(kBerlin);
     view.setDatabasePath(m_dir.databasePath());
     view.setCustomRange(QDate(2026, 3, 1), QDate(2026, 3, 7));
-    view.reload();
+    QVERIFY(reloadAndWait(view));
 }
 
 void TestDashboardView::missingDatabaseShowsEmptyState()
 {
     tts::DashboardView view;
     view.setDatabasePath(m_dir.filePath(u"nothing-here.sqlite"_s));
-    view.reload();
+    QVERIFY(reloadAndWait(view));
     QVERIFY(!view.hasData());
     QVERIFY(labelText(view, u"dashboardEmptyState"_s).startsWith(u"No data yet"_s));
     QVERIFY(!QFile::exists(m_dir.filePath(u"nothing-here.sqlite"_s))); // read-only: never created
@@ -132,7 +141,7 @@ void TestDashboardView::reloadSeesNewOrders()
     QVERIFY(m_db->addOrder(u"o5"_s, u"A"_s, u"COMPLETED"_s, berlin(3, 7), u"USD"_s, u"1000.00"_s,
                            {{u"P4"_s, u"Bluetooth speaker"_s, u"1000.00"_s}}));
     QVERIFY(m_db->setStatus(u"o3"_s, u"CANCELLED"_s));
-    view.reload();
+    QVERIFY(reloadAndWait(view));
     // 12635 - 505 + 100000 = 112130
     QCOMPARE(labelText(view, u"kpiRevenueValue"_s), u"$1,121.30"_s);
     QCOMPARE(labelText(view, u"kpiCancellationValue"_s), u"40.0%"_s); // 2 of 5
@@ -165,7 +174,7 @@ void TestDashboardView::savesChartsAsPng()
     QString error;
     QVERIFY2(view.saveChartsAsPng(out, &error), qPrintable(error));
     for (const QString& name : {u"revenue.png"_s, u"statuses.png"_s, u"top-units.png"_s, u"top-revenue.png"_s,
-                               u"dashboard.png"_s}) {
+                                u"dashboard.png"_s}) {
         QImage image(QDir(out).filePath(name));
         QVERIFY2(!image.isNull(), qPrintable(name));
         QVERIFY(image.width() >= 400 && image.height() >= 200);

@@ -1,15 +1,12 @@
 #include "dashboardview.h"
 #include "dashboardcharts.h"
+#include "dashboardloader.h"
 #include "kpicard.h"
-
-#include "analytics/analyticsqueries.h"
-#include "storage/database.h"
 
 #include <QChartView>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QEvent>
-#include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -35,7 +32,10 @@ DashboardView::DashboardView(QWidget* parent) : QWidget(parent)
     showEmpty(tr("No data yet — connect a shop or try the demo shop"));
 }
 
-DashboardView::~DashboardView() = default;
+DashboardView::~DashboardView()
+{
+    m_pool.waitForDone(); // a running refresh only touches its own copies; let it end
+}
 
 void DashboardView::buildUi()
 {
@@ -177,7 +177,6 @@ void DashboardView::setDatabasePath(const QString& path)
     if (path == m_path)
         return;
     m_path = path;
-    m_db.reset();
 }
 
 void DashboardView::setTimeZone(const QTimeZone& zone)
@@ -244,54 +243,55 @@ AnalyticsFilter DashboardView::currentFilter() const
             Granularity(m_granularityCombo->currentData().toInt())};
 }
 
-bool DashboardView::ensureDatabase()
-{
-    if (m_db)
-        return true;
-    if (m_path.isEmpty() || !QFileInfo::exists(m_path)) {
-        showEmpty(tr("No data yet — connect a shop or try the demo shop"));
-        return false;
-    }
-    Database::Error error;
-    m_db = Database::open(m_path, Database::ReadOnly, &error);
-    if (!m_db) {
-        qCWarning(lcCharts) << "cannot open the database for the dashboard:" << error.message;
-        showEmpty(tr("The dashboard cannot read the shop database: %1").arg(error.message));
-        return false;
-    }
-    return true;
-}
-
 void DashboardView::reload()
 {
-    if (m_reloading)
+    if (m_busy) {
+        m_pending = true;
         return;
-    m_reloading = true;
-    if (ensureDatabase()) {
-        reloadShops();
-        if (m_shopCombo->count() <= 1) {
-            showEmpty(tr("No data yet — connect a shop or try the demo shop"));
-        } else {
-            AnalyticsQueries queries(m_db->connection());
-            m_data = queries.dashboard(currentFilter(), kTopProducts);
-            if (!queries.lastError().isEmpty()) {
-                showEmpty(queries.lastError());
-            } else {
-                qCDebug(lcCharts) << "dashboard refreshed in" << m_data.elapsedMs << "ms";
-                updateCurrencies();
-                m_stack->setCurrentIndex(1);
-                showData();
-            }
-        }
     }
-    m_reloading = false;
+    m_busy = true;
+    m_pending = false;
+    const QString path = m_path;
+    const AnalyticsFilter filter = currentFilter();
+    m_pool.start([this, path, filter] {
+        const DashboardSnapshot snapshot = loadDashboardSnapshot(path, filter, kTopProducts);
+        // Queued to this object: dropped if the view is gone (the destructor waits for this job).
+        QMetaObject::invokeMethod(
+            this, [this, snapshot] { applySnapshot(snapshot); }, Qt::QueuedConnection);
+    });
+}
+
+void DashboardView::applySnapshot(const DashboardSnapshot& snapshot)
+{
+    m_busy = false;
+    switch (snapshot.state) {
+    case DashboardSnapshot::NoDatabase:
+    case DashboardSnapshot::NoShops:
+        reloadShops({});
+        showEmpty(tr("No data yet — connect a shop or try the demo shop"));
+        break;
+    case DashboardSnapshot::Failed:
+        qCWarning(lcCharts) << "dashboard refresh failed:" << snapshot.message;
+        showEmpty(snapshot.message);
+        break;
+    case DashboardSnapshot::Ready:
+        reloadShops(snapshot.shops);
+        m_data = snapshot.data;
+        qCDebug(lcCharts) << "dashboard refreshed in" << m_data.elapsedMs << "ms";
+        updateCurrencies();
+        m_stack->setCurrentIndex(1);
+        showData();
+        break;
+    }
+    if (m_pending) {
+        reload(); // the controls changed meanwhile: reloaded() comes with the newest figures
+        return;
+    }
     Q_EMIT reloaded();
 }
 
-void DashboardView::reloadShops()
+void DashboardView::reloadShops(const QList<ShopInfo>& shops)
 {
-    AnalyticsQueries queries(m_db->connection());
-    const QList<ShopInfo> shops = queries.shops();
     const QString selected = m_shopCombo->currentData().toString();
     const QSignalBlocker block(m_shopCombo);
     m_shopCombo->clear();

@@ -2,6 +2,7 @@
 
 #include "analytics/analyticstypes.h"
 
+#include <QThreadPool>
 #include <QTimeZone>
 #include <QWidget>
 
@@ -16,12 +17,14 @@ class QToolButton;
 
 namespace tts {
 
-class Database;
 class KpiCard;
+struct DashboardSnapshot;
 
 // The dashboard: KPI cards, revenue over time, orders by status, top products; a date preset, a
-// shop and a currency selector. Reads the shop database through its own read-only connection,
-// opened lazily in the GUI thread. Qt Charts stays behind this class (no Charts header here).
+// shop and a currency selector. Qt Charts stays behind this class (no Charts header here).
+// reload() is asynchronous: the queries run on a worker thread with their own read-only connection
+// (a refresh over a million orders must not freeze the window); reloaded() fires when the new
+// figures are on screen. Reloads requested meanwhile are coalesced into one.
 class DashboardView : public QWidget
 {
     Q_OBJECT
@@ -46,6 +49,7 @@ public:
     QString currency() const { return m_currency; }
 
     bool hasData() const; // false while the empty state shows
+    bool isReloading() const { return m_busy; }
     const DashboardData& data() const { return m_data; }
     qint64 lastRefreshMs() const { return m_data.elapsedMs; }
 
@@ -61,8 +65,8 @@ protected:
 private:
     void buildUi();
     QWidget* buildControls();
-    bool ensureDatabase();
-    void reloadShops();
+    void applySnapshot(const DashboardSnapshot& snapshot);
+    void reloadShops(const QList<ShopInfo>& shops);
     void updateCurrencies();
     void showData();
     void showKpis();
@@ -72,10 +76,11 @@ private:
 
     QString m_path;
     QTimeZone m_zone = QTimeZone::systemTimeZone();
-    std::unique_ptr<Database> m_db;
     DashboardData m_data;
     QString m_currency;
-    bool m_reloading = false;
+    QThreadPool m_pool; // one worker: refreshes run one at a time
+    bool m_busy = false;
+    bool m_pending = false;
 
     QStackedWidget* m_stack = nullptr;
     QLabel* m_emptyLabel = nullptr;

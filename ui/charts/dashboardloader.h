@@ -1,0 +1,31 @@
+#pragma once
+
+#include "analytics/analyticstypes.h"
+
+#include <QList>
+#include <QString>
+
+namespace tts {
+
+// What one dashboard refresh read from the database.
+struct DashboardSnapshot
+{
+    enum State
+    {
+        NoDatabase,
+        NoShops,
+        Failed,
+        Ready
+    };
+    State state = NoDatabase;
+    QString message; // Failed: one sentence for the user
+    QList<ShopInfo> shops;
+    DashboardData data;
+};
+
+// Opens the database at `path` read-only (its own connection, closed on return), reads the shops and
+// every figure of the dashboard. Runs in any thread: DashboardView calls it on a worker thread so
+// that a refresh over a million orders never freezes the window. Never writes, never creates the file.
+DashboardSnapshot loadDashboardSnapshot(const QString& path, const AnalyticsFilter& filter, int topLimit);
+
+} // namespace tts
