@@ -141,8 +141,15 @@ private:
             fail(ok ? 413 : 400);
             return;
         }
-        if (m_buffer.size() < headEnd + 4 + length)
-            return; // the body is still arriving
+        if (m_buffer.size() < headEnd + 4 + length) {
+            // The body is still arriving (curl waits for this before sending a large body).
+            if (!m_continueSent && request.headers.value("expect").toLower() == "100-continue") {
+                m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+                m_continueSent = true;
+            }
+            return;
+        }
+        m_continueSent = false;
         request.body = m_buffer.mid(headEnd + 4, length);
         m_buffer.remove(0, headEnd + 4 + length);
 
@@ -219,6 +226,7 @@ private:
     QByteArray m_buffer;
     bool m_busy = false;
     bool m_closeAfter = false;
+    bool m_continueSent = false;
 };
 
 HttpServer::HttpServer(Handler handler, std::function<QByteArray()> dateHeader)
