@@ -9,6 +9,9 @@
 #include <QFile>
 #include <QTimer>
 
+#include <csignal>
+#include <sys/prctl.h>
+
 using namespace Qt::StringLiterals;
 
 namespace tts::bench {
@@ -28,6 +31,8 @@ bool DemoServer::start(const QStringList& arguments, QString* error)
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
     m_process->setStandardErrorFile(QProcess::nullDevice());
+    // The server goes when this program goes, even when it crashes.
+    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
     m_process->start(QStringLiteral(TTS_DEMO_SERVER), arguments + QStringList{u"--port"_s, u"0"_s});
     if (!m_process->waitForStarted(10000)) {
         *error = u"cannot start %1: %2"_s.arg(QStringLiteral(TTS_DEMO_SERVER), m_process->errorString());

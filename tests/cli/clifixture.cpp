@@ -76,6 +76,8 @@ CliResult CliFixture::run(const QStringList& arguments, int timeoutMs)
 
 CliResult CliFixture::runRaw(const QStringList& arguments, int timeoutMs)
 {
+    if (arguments.contains(u"connect"_s))
+        m_connected = true; // disconnect at the end
     QProcess process;
     process.setProcessEnvironment(environment());
     process.start(syncExecutable(), arguments);
@@ -112,7 +114,6 @@ CliResult CliFixture::connectShop()
     const demo::EmulatorConfig& config = m_emulator->config();
     CliResult result = run({u"connect"_s, u"--app-key"_s, config.appKey, u"--app-secret"_s, config.appSecret,
                             u"--auth-code"_s, m_emulator->issueAuthCode()});
-    m_connected = true;
     return result;
 }
 

@@ -63,6 +63,7 @@ private Q_SLOTS:
     void insecureBaseUrlRefusedBeforeAnyRequest();
     void notConnected();
     void connectSyncStatusDisconnect();
+    void secretFromEnvironmentAndRecordedBaseUrls();
     void changesOfTheCurrentSecondAreCaught();
     void expiredRefreshTokenNeedsConnectAgain();
 };
@@ -260,6 +261,36 @@ void TestCliCommands::connectSyncStatusDisconnect()
     result = fixture.run({u"sync"_s});
     QVERIFY2(result.exitCode == 3, qPrintable(result.describe()));
     QCOMPARE(emulator.requestCount(u"/orders/search"_s), 0u);
+}
+
+void TestCliCommands::secretFromEnvironmentAndRecordedBaseUrls()
+{
+    CliFixture fixture;
+    QVERIFY(fixture.isValid());
+    auto& emulator = fixture.emulator();
+    const QString base = emulator.baseUrl().toString();
+    const QString db = fixture.databasePath();
+
+    // The app secret from TIKTOK_APP_SECRET keeps it off the command line.
+    fixture.setEnvironment(u"TIKTOK_APP_SECRET"_s, emulator.config().appSecret);
+    CliResult result = fixture.runRaw({u"--db"_s, db, u"--api-base"_s, base, u"--auth-base"_s, base,
+                                       u"connect"_s, u"--app-key"_s, emulator.config().appKey,
+                                       u"--auth-code"_s, emulator.issueAuthCode()});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    fixture.setEnvironment(u"TIKTOK_APP_SECRET"_s, QString());
+
+    // Without --api-base / --auth-base, sync uses the URLs connect recorded.
+    result = fixture.runRaw({u"--db"_s, db, u"--json"_s, u"sync"_s});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    QVERIFY(emulator.requestCount(u"/orders/search"_s) > 0);
+    QCOMPARE(tts::test::compareWithEmulator(db, emulator, fixture.shopId()), QString());
+
+    // --shop: a connected shop syncs, an unknown one is a usage error.
+    result = fixture.runRaw({u"--db"_s, db, u"sync"_s, u"--shop"_s, fixture.shopId()});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    result = fixture.runRaw({u"--db"_s, db, u"sync"_s, u"--shop"_s, u"123"_s});
+    QVERIFY2(result.exitCode == 2, qPrintable(result.describe()));
+    QVERIFY(!fixture.allOutput().contains(emulator.config().appSecret.toUtf8()));
 }
 
 void TestCliCommands::changesOfTheCurrentSecondAreCaught()
