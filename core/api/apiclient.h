@@ -27,6 +27,9 @@ struct ApiConfig
     int backoffBaseMs = 250;
     int backoffMaxMs = 30000;
     int refreshAheadSeconds = 600; // refresh the access token this long before it expires
+    // A Retry-After longer than this fails the request (RateLimited) instead of stalling silently;
+    // the client still sends nothing before it has elapsed.
+    int maxRetryAfterMs = 300000;
 };
 
 template <typename T> struct ApiResult

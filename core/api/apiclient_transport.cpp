@@ -219,6 +219,13 @@ void ApiClientPrivate::handleError(const std::shared_ptr<ApiCall>& call, const A
             // The whole client waits: no request leaves before the wait has elapsed.
             pacer.pauseFor(wait);
             Q_EMIT q->rateLimited(int(std::min<qint64>(wait, INT_MAX)));
+            if (wait > config.maxRetryAfterMs) {
+                ApiError tooLong = error;
+                tooLong.message += QStringLiteral(" (the server asks to wait %1 s)").arg((wait + 999) / 1000);
+                qCWarning(lcApi).noquote() << call->path << tooLong.toString();
+                complete(id, {}, tooLong);
+                return;
+            }
             enqueue(id);
             return;
         }

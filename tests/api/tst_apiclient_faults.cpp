@@ -144,6 +144,29 @@ private Q_SLOTS:
         QCOMPARE(result->error.needsReauthorization(), kind == ApiErrorKind::AccessTokenInvalid);
     }
 
+    void longRetryAfterFailsInsteadOfStalling()
+    {
+        demo::EmulatorConfig config;
+        config.faults.retryAfterSeconds = 3600;
+        ClientFixture f;
+        QVERIFY(f.start(config));
+        f.emulator->injectFault(demo::Fault::RateLimited, 1, QStringLiteral("orders/search"));
+        const auto result = awaitOrders(*f.client, f.orderQuery(), 10000);
+        QVERIFY(result);
+        QCOMPARE(toString(result->error.kind), toString(ApiErrorKind::RateLimited));
+        QVERIFY(result->error.message.contains(QStringLiteral("3600 s")));
+        QCOMPARE(f.client->requestCount(), quint64(1));
+
+        // Nothing is sent before the hour has passed: a new request waits in the client.
+        bool answered = false;
+        f.client->searchOrders(f.orderQuery(), [&answered](ApiResult<OrderPage>) { answered = true; });
+        QTest::qWait(300);
+        QVERIFY(!answered);
+        QCOMPARE(f.emulator->requestCount(), quint64(1));
+        f.client->cancelAll();
+        QVERIFY(answered);
+    }
+
     void retryAfterHoldsEveryRequest_data()
     {
         QTest::addColumn<bool>("asHttpDate");
