@@ -2,6 +2,7 @@
 #include "uitestdb.h"
 
 #include <QBuffer>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 

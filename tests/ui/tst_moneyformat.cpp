@@ -20,7 +20,6 @@ void TestMoneyFormat::format_data()
     QTest::addColumn<QString>("locale");
     QTest::addColumn<QString>("expected");
 
-    const QString nbsp = QStringLiteral("\u00A0");
     QTest::newRow("us basic") << "1249.99"
                               << "USD"
                               << "en_US"
@@ -71,10 +70,10 @@ void TestMoneyFormat::format_data()
                                       << "$90,071,992,547,409,931.01";
     QTest::newRow("de euro") << "1249.99"
                              << "EUR"
-                             << "de_DE" << QString(u"1.249,99" + nbsp + u"€");
+                             << "de_DE" << QStringLiteral("1.249,99\u00A0€");
     QTest::newRow("fr euro") << "1249.99"
                              << "EUR"
-                             << "fr_FR" << QString(u"1\u202F249,99" + nbsp + u"€");
+                             << "fr_FR" << QStringLiteral("1\u202F249,99\u00A0€");
     QTest::newRow("gb pound") << "1249.5"
                               << "GBP"
                               << "en_GB"
@@ -94,7 +93,7 @@ void TestMoneyFormat::format_data()
     QTest::newRow("rupiah") << "150000"
                             << "IDR"
                             << "en_US"
-                            << "Rp150,000.00";
+                            << "Rp150,000";
     QTest::newRow("unknown currency") << "10"
                                       << "XYZ"
                                       << "en_US"

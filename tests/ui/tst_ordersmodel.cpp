@@ -1,3 +1,4 @@
+#include "money/moneyformat.h"
 #include "orders/lineitemsmodel.h"
 #include "orders/orderdetails.h"
 #include "orders/ordersmodel.h"

@@ -3,6 +3,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
+#include <QVariantList>
 #include <QtTest>
 
 namespace tts::test {
@@ -97,13 +98,13 @@ void insertOrders(QSqlDatabase& db, const QList<TestOrder>& orders)
             qFatal("insert failed: %s", qPrintable(q.lastError().text()));
         int n = 0;
         for (const QStringList& item : o.lineItems) {
-            const QString itemId = o.id + u'-' + QString::number(n++);
+            const QString itemId = QString(o.id + u'-' + QString::number(n++));
             const QVariantList v{itemId,
                                  o.id,
-                                 QStringLiteral("p-") + item.value(0),
+                                 QString(QStringLiteral("p-") + item.value(0)),
                                  item.value(0),
-                                 QStringLiteral("sku-") + item.value(1),
-                                 item.value(0) + QStringLiteral(" variant"),
+                                 QString(QStringLiteral("sku-") + item.value(1)),
+                                 QString(item.value(0) + QStringLiteral(" variant")),
                                  item.value(1),
                                  item.value(2),
                                  item.value(2),
@@ -136,8 +137,9 @@ void generateOrders(QSqlDatabase& db, qint64 count, const QString& shopId, qint6
         q.bindValue(3, firstCreateTime + i * 30);
         q.bindValue(4, firstCreateTime + i * 30 + 3600);
         q.bindValue(5, QStringLiteral("USD"));
-        q.bindValue(6, QString::number(minor / 100) + u'.' +
-                           QString::number(minor % 100).rightJustified(2, u'0'));
+        const QString amount =
+            QString::number(minor / 100) + u'.' + QString::number(minor % 100).rightJustified(2, u'0');
+        q.bindValue(6, amount);
         q.bindValue(7, minor);
         q.bindValue(8, int(1 + i % 4));
         if (!q.exec())

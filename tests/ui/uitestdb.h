@@ -3,8 +3,10 @@
 // A small orders database in the contract's schema (the columns the views read), written with plain
 // SQL so that the model tests do not depend on the sync engine.
 
+#include <QList>
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 
 namespace tts::test {
 

@@ -76,14 +76,7 @@ QString groupDigits(const QString& integer, const QLocale& locale)
 
 } // namespace
 
-int currencyDecimals(const QString& currency)
-{
-    static const QStringList zeroDecimal{QStringLiteral("JPY"), QStringLiteral("KRW"), QStringLiteral("VND"),
-                                         QStringLiteral("CLP"), QStringLiteral("ISK"), QStringLiteral("UGX")};
-    return zeroDecimal.contains(currency.toUpper()) ? 0 : 2;
-}
-
-QString currencySymbol(const QString& currency, const QLocale& locale)
+QString localCurrencySymbol(const QString& currency, const QLocale& locale)
 {
     const QString code = currency.trimmed().toUpper();
     if (code.isEmpty())
@@ -130,18 +123,20 @@ QString formatMoney(const QString& amount, const QString& currency, const QLocal
     if (!fraction.isEmpty())
         number += locale.decimalPoint() + localizeDigits(fraction, locale);
 
-    // The locale's currency pattern (symbol position, spacing, negative form) comes from Qt's integer
-    // formatting of 1 and -1 with a marker symbol; the digits are then replaced with ours.
+    // The locale's currency pattern (symbol position and spacing) comes from Qt's integer formatting
+    // of 1 with a marker symbol; the digits are then replaced with ours. Negative amounts take a plain
+    // minus sign rather than the accounting form some locales use ("($5.25)").
     const QString marker = QStringLiteral("\u00A4");
     const QString one = locale.toString(1);
-    QString pattern = locale.toCurrencyString(qlonglong(d.negative ? -1 : 1), marker);
-    const qsizetype at = pattern.indexOf(one);
-    if (at < 0 || !pattern.contains(marker))
-        pattern = (d.negative ? QStringLiteral("-") : QString()) + marker + one;
-    const QString symbol = currencySymbol(currency, locale);
+    QString pattern = locale.toCurrencyString(qlonglong(1), marker);
+    if (pattern.indexOf(one) < 0 || !pattern.contains(marker))
+        pattern = marker + one;
+    const QString symbol = localCurrencySymbol(currency, locale);
     QString result = pattern;
     result.replace(result.indexOf(one), one.size(), number);
     result.replace(marker, symbol);
+    if (d.negative)
+        result.prepend(locale.negativeSign());
     if (symbol.isEmpty())
         result = result.trimmed();
     return result;

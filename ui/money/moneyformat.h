@@ -1,5 +1,7 @@
 #pragma once
 
+#include "analytics/money.h" // currencyDecimals()
+
 #include <QLocale>
 #include <QString>
 
@@ -14,9 +16,6 @@ QString formatMoney(const QString& amount, const QString& currency, const QLocal
 
 // The symbol used for a currency in a locale: the locale's own symbol for its own currency, else a
 // short unambiguous symbol for the common TikTok Shop currencies, else the ISO code.
-QString currencySymbol(const QString& currency, const QLocale& locale = QLocale());
-
-// Usual number of decimals of a currency (0 for JPY, KRW, VND; 2 otherwise).
-int currencyDecimals(const QString& currency);
+QString localCurrencySymbol(const QString& currency, const QLocale& locale = QLocale());
 
 } // namespace tts

@@ -20,6 +20,8 @@ QString isoTime(const QVariant& value, const QTimeZone& zone)
 {
     if (value.isNull() || value.toLongLong() <= 0)
         return {};
+    if (zone == QTimeZone::utc()) // "Z" rather than "+00:00"
+        return QDateTime::fromSecsSinceEpoch(value.toLongLong(), Qt::UTC).toString(Qt::ISODate);
     return QDateTime::fromSecsSinceEpoch(value.toLongLong(), zone).toString(Qt::ISODate);
 }
 
@@ -47,7 +49,7 @@ bool writeOrdersCsv(const QSqlDatabase& db, const OrderFilter& filter, const Ord
             *error = message;
         return false;
     };
-    const OrderQuery q(filter, sort);
+    const OrderTableQuery q(filter, sort);
     QSqlQuery query(db);
     query.setForwardOnly(true);
     const QString sql =

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "orderquery.h"
+#include "ordertablequery.h"
 
 #include <QSqlDatabase>
 #include <QTimeZone>

@@ -82,7 +82,7 @@ void OrdersModel::recount()
     m_lastError.clear();
     if (!m_db.isValid() || !m_db.isOpen())
         return;
-    const OrderQuery q(m_filter, m_sort);
+    const OrderTableQuery q(m_filter, m_sort);
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     if (!query.prepare(q.countSql()) || !bindAll(query, q.bindings()) || !query.exec() || !query.next()) {
@@ -101,7 +101,7 @@ void OrdersModel::fail(const QString& message) const
 void OrdersModel::loadBlock(int block) const
 {
     Block loaded;
-    const OrderQuery q(m_filter, m_sort);
+    const OrderTableQuery q(m_filter, m_sort);
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     if (!query.prepare(q.windowSql(m_blockSize, qint64(block) * m_blockSize)) ||
@@ -165,9 +165,9 @@ int OrdersModel::rowOfOrder(const QString& orderId) const
         }
     }
     // Count the rows that sort before the order, under the same filter.
-    const OrderQuery q(m_filter, m_sort);
-    const QString expr = OrderQuery::sortExpression(m_sort.column == OrderColumn::Count ? OrderColumn::Created
-                                                                                        : m_sort.column);
+    const OrderTableQuery q(m_filter, m_sort);
+    const QString expr = OrderTableQuery::sortExpression(
+        m_sort.column == OrderColumn::Count ? OrderColumn::Created : m_sort.column);
     QSqlQuery key(m_db);
     key.prepare(QStringLiteral("SELECT ") % expr % QStringLiteral(", o.rowid FROM orders o") % q.where() %
                 (q.where().isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ")) %

@@ -1,4 +1,4 @@
-#include "orderquery.h"
+#include "ordertablequery.h"
 
 #include <QStringBuilder>
 
@@ -16,7 +16,8 @@ QString escapeLike(QString text)
 
 } // namespace
 
-OrderQuery::OrderQuery(OrderFilter filter, OrderSort sort) : m_filter(std::move(filter)), m_sort(sort)
+OrderTableQuery::OrderTableQuery(OrderFilter filter, OrderSort sort)
+    : m_filter(std::move(filter)), m_sort(sort)
 {
     QStringList terms;
     if (!m_filter.shopId.isEmpty()) {
@@ -52,12 +53,12 @@ OrderQuery::OrderQuery(OrderFilter filter, OrderSort sort) : m_filter(std::move(
         m_where = QStringLiteral(" WHERE ") % terms.join(QStringLiteral(" AND "));
 }
 
-QString OrderQuery::where() const
+QString OrderTableQuery::where() const
 {
     return m_where;
 }
 
-QString OrderQuery::sortExpression(OrderColumn column)
+QString OrderTableQuery::sortExpression(OrderColumn column)
 {
     switch (column) {
     case OrderColumn::Id:
@@ -77,7 +78,7 @@ QString OrderQuery::sortExpression(OrderColumn column)
     return QStringLiteral("o.create_time");
 }
 
-QString OrderQuery::orderBy() const
+QString OrderTableQuery::orderBy() const
 {
     const QString direction = m_sort.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
     if (m_sort.column == OrderColumn::Id)
@@ -86,12 +87,12 @@ QString OrderQuery::orderBy() const
            QStringLiteral(", o.rowid") % direction;
 }
 
-QString OrderQuery::countSql() const
+QString OrderTableQuery::countSql() const
 {
     return QStringLiteral("SELECT COUNT(*) FROM orders o") % m_where;
 }
 
-QString OrderQuery::windowSql(int limit, qint64 offset) const
+QString OrderTableQuery::windowSql(int limit, qint64 offset) const
 {
     return QStringLiteral(
                "SELECT o.id, o.shop_id, o.status, o.create_time, o.update_time, o.currency, "

@@ -41,10 +41,10 @@ struct OrderSort
 
 // SQL fragments shared by the table model, its row counter and the CSV export. Values are always
 // bound, never spliced into the text.
-class OrderQuery
+class OrderTableQuery
 {
 public:
-    OrderQuery(OrderFilter filter, OrderSort sort);
+    OrderTableQuery(OrderFilter filter, OrderSort sort);
 
     // " WHERE ..." (or empty) over the table aliased "o".
     QString where() const;

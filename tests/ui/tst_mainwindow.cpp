@@ -1,0 +1,253 @@
+// The main window against the in-process emulator: Refresh, Full Resync (asks, shows progress, is
+// cancelled, resumes to an exact result), and a failed sync that leaves browsing alone.
+#include "mainwindow.h"
+#include "orders/ordersmodel.h"
+#include "orders/orderspage.h"
+#include "session/shopsession.h"
+#include "storage/database.h"
+#include "sync/shopconnector.h"
+#include "sync/syncpanel.h"
+#include "testsupport.h"
+#include "widgets/banner.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTableView>
+#include <QToolBar>
+#include <QtTest>
+
+using namespace tts;
+
+namespace {
+
+const QString kShopId = QStringLiteral("7495000000000000001");
+
+// Clicks the accept button of the next modal message box (the confirmation), and records its text.
+void acceptNextMessageBox(QObject* context, QString* text)
+{
+    QTimer::singleShot(50, context, [context, text] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (!box) {
+            acceptNextMessageBox(context, text); // not shown yet
+            return;
+        }
+        *text = box->text() + u'\n' + box->informativeText();
+        for (QAbstractButton* button : box->buttons()) {
+            if (box->buttonRole(button) == QMessageBox::AcceptRole)
+                button->click();
+        }
+    });
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void opensOfflineOnWelcomePage();
+    void refreshRunsSyncAndUpdatesViews();
+    void fullResyncAsksShowsProgressCancelsAndResumes();
+    void failedSyncShowsBannerAndKeepsBrowsing();
+    void shortcutsAndPages();
+
+private:
+    void verifyDatabaseMatchesEmulator();
+
+    test::TempDir m_dir;
+    std::unique_ptr<demo::Emulator> m_emulator;
+    ShopProfile m_profile;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+    demo::EmulatorConfig config;
+    config.shops.first().orders = 2500;
+    config.historyDays = 60;
+    m_emulator = test::startEmulator(config);
+    QVERIFY(m_emulator);
+    m_profile.id = QStringLiteral("shop");
+    m_profile.databasePath = m_dir.databasePath();
+    m_profile.keychainService = QStringLiteral("tts-uitest-mainwindow");
+    m_profile.sessionOnlySecrets = true;
+}
+
+void TestMainWindow::opensOfflineOnWelcomePage()
+{
+    MainWindow w;
+    w.openProfile(m_profile); // nothing there yet
+    w.show();
+    QCOMPARE(w.currentPageName(), QStringLiteral("welcome"));
+    QVERIFY(!w.refreshAction()->isEnabled());
+
+    // Connect (session-only secrets, as the connect dialog does without a keychain).
+    ShopConnector connector;
+    QSignalSpy connected(&connector, &ShopConnector::connected);
+    QSignalSpy failed(&connector, &ShopConnector::failed);
+    ShopConnector::Request request;
+    request.apiBase = m_emulator->baseUrl();
+    request.authBase = m_emulator->baseUrl();
+    request.appKey = m_emulator->config().appKey;
+    request.appSecret = m_emulator->config().appSecret;
+    request.authCode = m_emulator->issueAuthCode();
+    request.databasePath = m_profile.databasePath;
+    request.keychainService = m_profile.keychainService;
+    request.sessionOnlySecrets = true;
+    connector.start(request);
+    QTRY_VERIFY_WITH_TIMEOUT(!connected.isEmpty() || !failed.isEmpty(), 20000);
+    QCOMPARE(connected.size(), 1);
+}
+
+void TestMainWindow::refreshRunsSyncAndUpdatesViews()
+{
+    MainWindow w;
+    w.openProfile(m_profile);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QCOMPARE(w.currentPageName(), QStringLiteral("dashboard"));
+    QCOMPARE(w.ordersPage()->model()->rowCount(), 0);
+    QVERIFY(w.refreshAction()->isEnabled());
+
+    QSignalSpy finished(w.session(), &ShopSession::syncFinished);
+    QSignalSpy reloaded(&w, &MainWindow::dataReloaded);
+    auto* bar = w.findChild<QToolBar*>(QStringLiteral("mainToolBar"));
+    QVERIFY(bar);
+    QWidget* button = bar->widgetForAction(w.refreshAction());
+    QVERIFY(button);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(w.session()->isSyncing());
+    QVERIFY(!w.refreshAction()->isEnabled()); // one sync at a time
+    QVERIFY(finished.wait(60000));
+    QVERIFY(!reloaded.isEmpty());
+    QCOMPARE(w.ordersPage()->model()->rowCount(), int(m_emulator->orderCount(kShopId)));
+    QVERIFY2(w.syncPanel()->statusText().contains(QStringLiteral("Last synced")),
+             qPrintable(w.syncPanel()->statusText()));
+    verifyDatabaseMatchesEmulator();
+
+    // New orders on the server appear after F5.
+    m_emulator->addOrders(kShopId, 3);
+    w.showPage(QStringLiteral("orders"));
+    w.ordersPage()->selectRow(5);
+    const QString selected = w.ordersPage()->model()->orderId(5);
+    finished.clear();
+    w.refreshAction()->trigger();
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(w.ordersPage()->model()->rowCount(), int(m_emulator->orderCount(kShopId)));
+    // The selected order stays selected (it moved down by three rows: newest first).
+    QCOMPARE(w.ordersPage()->model()->orderId(w.ordersPage()->table()->currentIndex().row()), selected);
+}
+
+void TestMainWindow::fullResyncAsksShowsProgressCancelsAndResumes()
+{
+    MainWindow w;
+    w.openProfile(m_profile);
+    w.show();
+    demo::FaultConfig slow;
+    slow.latencyMs = 40; // slow enough to see progress and cancel half-way
+    m_emulator->setFaults(slow);
+
+    QSignalSpy finished(w.session(), &ShopSession::syncFinished);
+    QSignalSpy failed(w.session(), &ShopSession::syncFailed);
+    QString question;
+    acceptNextMessageBox(this, &question);
+    w.fullResyncAction()->trigger();
+    QVERIFY2(question.contains(QLocale().toString(m_emulator->orderCount(kShopId))), qPrintable(question));
+    QVERIFY(question.contains(QStringLiteral("API calls")));
+    QVERIFY(w.session()->isSyncing());
+
+    QProgressBar* bar = w.syncPanel()->progressBar();
+    QTRY_VERIFY_WITH_TIMEOUT(bar->maximum() > 0 && bar->value() > 0, 30000);
+    QVERIFY2(bar->format().contains(QStringLiteral(" of ")), qPrintable(bar->format()));
+    QVERIFY(bar->isVisible());
+    QVERIFY(w.cancelAction()->isEnabled());
+    w.cancelAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 30000);
+    if (!finished.isEmpty())
+        QVERIFY(finished.first().first().value<SyncReport>().cancelled);
+    QVERIFY(!bar->isVisible());
+    QVERIFY(w.ordersPage()->model()->rowCount() > 0); // what was fetched is kept
+
+    // Resume: the next full resync finishes with exactly the server's orders.
+    m_emulator->setFaults({});
+    m_emulator->mutateRandomOrders(kShopId, 20);
+    finished.clear();
+    failed.clear();
+    acceptNextMessageBox(this, &question);
+    w.fullResyncAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 60000);
+    QCOMPARE(failed.size(), 0);
+    QVERIFY(!finished.first().first().value<SyncReport>().cancelled);
+    QCOMPARE(w.ordersPage()->model()->rowCount(), int(m_emulator->orderCount(kShopId)));
+    verifyDatabaseMatchesEmulator();
+}
+
+void TestMainWindow::failedSyncShowsBannerAndKeepsBrowsing()
+{
+    MainWindow w;
+    w.openProfile(m_profile);
+    w.show();
+    const int rows = w.ordersPage()->model()->rowCount();
+    QVERIFY(rows > 0);
+    m_emulator->expireAccessTokens();
+    m_emulator->expireRefreshTokens();
+    QSignalSpy failed(w.session(), &ShopSession::syncFailed);
+    w.refreshAction()->trigger();
+    QVERIFY(failed.wait(30000));
+    QVERIFY(w.banner()->isVisible());
+    QVERIFY(!w.banner()->text().isEmpty());
+    QCOMPARE(w.banner()->actionId(), QStringLiteral("reconnect"));
+    QCOMPARE(w.ordersPage()->model()->rowCount(), rows); // browsing is not disturbed
+    QVERIFY(w.refreshAction()->isEnabled());
+}
+
+void TestMainWindow::shortcutsAndPages()
+{
+    MainWindow w;
+    w.openProfile(m_profile);
+    w.show();
+    QCOMPARE(w.refreshAction()->shortcut(), QKeySequence(QKeySequence::Refresh));
+    QCOMPARE(w.fullResyncAction()->shortcut(), QKeySequence(QStringLiteral("Ctrl+Shift+R")));
+    QCOMPARE(w.cancelAction()->shortcut(), QKeySequence(Qt::Key_Escape));
+    w.showPage(QStringLiteral("orders"));
+    QCOMPARE(w.currentPageName(), QStringLiteral("orders"));
+    w.close();
+    MainWindow again; // remembers the last view
+    again.openProfile(m_profile);
+    QCOMPARE(again.currentPageName(), QStringLiteral("orders"));
+}
+
+void TestMainWindow::verifyDatabaseMatchesEmulator()
+{
+    Database::Error error;
+    auto db = Database::open(m_profile.databasePath, Database::ReadOnly, &error);
+    QVERIFY2(db, qPrintable(error.message));
+    QHash<QString, QPair<QString, QString>> stored;
+    QSqlQuery q(db->connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT id, status, total_amount FROM orders")));
+    while (q.next())
+        stored.insert(q.value(0).toString(), {q.value(1).toString(), q.value(2).toString()});
+    const QJsonArray orders = m_emulator->allOrders(kShopId);
+    QCOMPARE(stored.size(), orders.size());
+    for (const QJsonValue& value : orders) {
+        const QJsonObject o = value.toObject();
+        const auto it = stored.constFind(o.value(QStringLiteral("id")).toString());
+        QVERIFY(it != stored.constEnd());
+        QCOMPARE(it->first, o.value(QStringLiteral("status")).toString());
+        QCOMPARE(
+            it->second,
+            o.value(QStringLiteral("payment")).toObject().value(QStringLiteral("total_amount")).toString());
+    }
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

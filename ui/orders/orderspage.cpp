@@ -1,0 +1,348 @@
+#include "orderspage.h"
+
+#include "analytics/daterange.h"
+#include "csvexport.h"
+#include "orderdetailpane.h"
+#include "orderdetails.h"
+#include "ordersmodel.h"
+#include "orderstatus.h"
+#include "storage/database.h"
+
+#include <QComboBox>
+#include <QDateEdit>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QStyle>
+#include <QTableView>
+#include <QThread>
+#include <QVBoxLayout>
+
+namespace tts {
+
+namespace {
+constexpr int kAllTime = -1;
+constexpr int kCustom = int(Preset::Custom);
+} // namespace
+
+OrdersPage::OrdersPage(QWidget* parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("ordersPage"));
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(12, 8, 12, 12);
+    layout->setSpacing(8);
+
+    auto* filters = new QHBoxLayout;
+    filters->setSpacing(8);
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("orderSearch"));
+    m_search->setPlaceholderText(tr("Search order ID, product or SKU  (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->addAction(style()->standardIcon(QStyle::SP_FileDialogContentsView), QLineEdit::LeadingPosition);
+    m_search->setMinimumWidth(260);
+    m_shop = new QComboBox(this);
+    m_shop->setToolTip(tr("Shop"));
+    m_shop->hide();
+    m_status = new QComboBox(this);
+    m_status->setToolTip(tr("Status"));
+    m_status->addItem(tr("All statuses"), QString());
+    for (const QString& status : OrderStatus::all())
+        m_status->addItem(OrderStatus::label(status), status);
+    m_range = new QComboBox(this);
+    m_range->setToolTip(tr("Created"));
+    m_range->addItem(tr("All time"), kAllTime);
+    m_range->addItem(tr("Today"), int(Preset::Today));
+    m_range->addItem(tr("Last 7 days"), int(Preset::Last7Days));
+    m_range->addItem(tr("Last 30 days"), int(Preset::Last30Days));
+    m_range->addItem(tr("Last 90 days"), int(Preset::Last90Days));
+    m_range->addItem(tr("This month"), int(Preset::ThisMonth));
+    m_range->addItem(tr("Last month"), int(Preset::LastMonth));
+    m_range->addItem(tr("Last 12 months"), int(Preset::Last12Months));
+    m_range->addItem(tr("Custom range"), kCustom);
+    m_from = new QDateEdit(QDate::currentDate().addDays(-30), this);
+    m_to = new QDateEdit(QDate::currentDate(), this);
+    for (QDateEdit* edit : {m_from, m_to}) {
+        edit->setCalendarPopup(true);
+        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+        edit->hide();
+    }
+    m_count = new QLabel(this);
+    m_count->setForegroundRole(QPalette::PlaceholderText);
+    m_export = new QPushButton(tr("Export CSV…"), this);
+    m_export->setIcon(style()->standardIcon(QStyle::SP_DialogSaveButton));
+    m_export->setToolTip(tr("Export the orders of the current filter (Ctrl+E)"));
+    filters->addWidget(m_search, 2);
+    filters->addWidget(m_shop);
+    filters->addWidget(m_status);
+    filters->addWidget(m_range);
+    filters->addWidget(m_from);
+    filters->addWidget(m_to);
+    filters->addStretch(1);
+    filters->addWidget(m_count);
+    filters->addWidget(m_export);
+    layout->addLayout(filters);
+
+    m_model = new OrdersModel(this);
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("ordersTable"));
+    m_table->setModel(m_model);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(OrdersModel::CreatedColumn, Qt::DescendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->setShowGrid(false);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    // Fixed row heights and column widths: the view never measures a million rows.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    QHeaderView* header = m_table->horizontalHeader();
+    header->setHighlightSections(false);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    const int digit = m_table->fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    header->resizeSection(OrdersModel::IdColumn, digit * 21);
+    header->resizeSection(OrdersModel::CreatedColumn, digit * 18);
+    header->resizeSection(OrdersModel::UpdatedColumn, digit * 18);
+    header->resizeSection(OrdersModel::StatusColumn, digit * 20);
+    header->resizeSection(OrdersModel::TotalColumn, digit * 14);
+    header->setStretchLastSection(true);
+
+    m_detail = new OrderDetailPane(this);
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(m_detail);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setChildrenCollapsible(false);
+    layout->addWidget(m_splitter, 1);
+
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(300);
+    connect(&m_debounce, &QTimer::timeout, this, &OrdersPage::applyFilter);
+    connect(m_search, &QLineEdit::textChanged, this, [this] { m_debounce.start(); });
+    connect(m_search, &QLineEdit::returnPressed, this, &OrdersPage::applyFilter);
+    connect(m_status, &QComboBox::currentIndexChanged, this, &OrdersPage::applyFilter);
+    connect(m_shop, &QComboBox::currentIndexChanged, this, &OrdersPage::applyFilter);
+    connect(m_range, &QComboBox::currentIndexChanged, this, [this] {
+        updateDateEdits();
+        applyFilter();
+    });
+    connect(m_from, &QDateEdit::dateChanged, this, &OrdersPage::applyFilter);
+    connect(m_to, &QDateEdit::dateChanged, this, &OrdersPage::applyFilter);
+    connect(m_export, &QPushButton::clicked, this, &OrdersPage::exportCsv);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &OrdersPage::updateCount);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &OrdersPage::showSelected);
+    updateCount();
+}
+
+OrdersPage::~OrdersPage()
+{
+    if (m_exportThread) {
+        m_cancelExport->store(true);
+        m_exportThread->wait();
+        delete m_exportThread;
+    }
+}
+
+void OrdersPage::setDatabase(const QSqlDatabase& db, const QString& path)
+{
+    m_db = db;
+    m_path = path;
+    m_model->setDatabase(db);
+    m_detail->showOrder(std::nullopt);
+}
+
+void OrdersPage::setShops(const QList<QPair<QString, QString>>& shops)
+{
+    const QString current = m_shop->currentData().toString();
+    const QSignalBlocker blocker(m_shop);
+    m_shop->clear();
+    m_shop->addItem(tr("All shops"), QString());
+    for (const auto& shop : shops)
+        m_shop->addItem(shop.second.isEmpty() ? shop.first : shop.second, shop.first);
+    const int index = m_shop->findData(current);
+    m_shop->setCurrentIndex(index < 0 ? 0 : index);
+    m_shop->setVisible(shops.size() > 1);
+}
+
+void OrdersPage::setTimeZone(const QTimeZone& zone)
+{
+    m_zone = zone;
+    m_model->setTimeZone(zone);
+    m_detail->setTimeZone(zone);
+    applyFilter();
+}
+
+void OrdersPage::updateDateEdits()
+{
+    const bool custom = m_range->currentData().toInt() == kCustom;
+    m_from->setVisible(custom);
+    m_to->setVisible(custom);
+}
+
+OrderFilter OrdersPage::currentFilter() const
+{
+    OrderFilter filter;
+    filter.shopId = m_shop->currentData().toString();
+    filter.search = m_search->text().trimmed();
+    const QString status = m_status->currentData().toString();
+    if (!status.isEmpty())
+        filter.statuses = {status};
+    const int range = m_range->currentData().toInt();
+    if (range != kAllTime) {
+        const DateRange r = range == kCustom
+                                ? customRange(std::min(m_from->date(), m_to->date()),
+                                              std::max(m_from->date(), m_to->date()), m_zone)
+                                : presetRange(Preset(range), QDateTime::currentDateTime(), m_zone);
+        if (r.isValid()) {
+            filter.createdFrom = r.from.toSecsSinceEpoch();
+            filter.createdTo = r.to.toSecsSinceEpoch();
+        }
+    }
+    return filter;
+}
+
+void OrdersPage::applyFilter()
+{
+    m_debounce.stop();
+    const OrderFilter filter = currentFilter();
+    if (filter == m_model->filter())
+        return;
+    m_model->setFilter(filter);
+    m_detail->showOrder(std::nullopt);
+}
+
+void OrdersPage::reload()
+{
+    const QString selected = m_detail->orderId();
+    const int scroll = m_table->verticalScrollBar()->value();
+    m_model->refresh();
+    m_table->verticalScrollBar()->setValue(scroll);
+    if (!selected.isEmpty()) {
+        const int row = m_model->rowOfOrder(selected);
+        if (row >= 0) {
+            const QSignalBlocker blocker(m_table->selectionModel());
+            m_table->selectionModel()->setCurrentIndex(
+                m_model->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        }
+        QString error;
+        m_detail->showOrder(loadOrderDetails(m_db, selected, &error));
+    }
+}
+
+void OrdersPage::selectRow(int row)
+{
+    if (row < 0 || row >= m_model->rowCount())
+        return;
+    m_table->selectionModel()->setCurrentIndex(m_model->index(row, 0), QItemSelectionModel::ClearAndSelect |
+                                                                           QItemSelectionModel::Rows);
+    m_table->scrollTo(m_model->index(row, 0));
+}
+
+void OrdersPage::showSelected()
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    if (!current.isValid()) {
+        m_detail->showOrder(std::nullopt);
+        return;
+    }
+    QString error;
+    m_detail->showOrder(loadOrderDetails(m_db, m_model->orderId(current.row()), &error));
+}
+
+void OrdersPage::updateCount()
+{
+    m_count->setText(tr("%n order(s)", nullptr, m_model->rowCount()));
+    m_export->setEnabled(!m_exportThread && m_model->rowCount() > 0);
+}
+
+void OrdersPage::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
+QByteArray OrdersPage::saveSplitterState() const
+{
+    return m_splitter->saveState();
+}
+
+void OrdersPage::restoreSplitterState(const QByteArray& state)
+{
+    if (!state.isEmpty())
+        m_splitter->restoreState(state);
+}
+
+void OrdersPage::exportCsv()
+{
+    if (m_exportThread || m_path.isEmpty())
+        return;
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString file = QFileDialog::getSaveFileName(
+        this, tr("Export orders"), dir + QStringLiteral("/orders.csv"), tr("CSV files (*.csv)"));
+    if (!file.isEmpty())
+        exportTo(file);
+}
+
+void OrdersPage::exportTo(const QString& file)
+{
+    if (m_exportThread)
+        return;
+    const OrderFilter filter = m_model->filter();
+    const OrderSort sort = m_model->sortOrder();
+    const QString path = m_path;
+    const QTimeZone zone = m_zone;
+    m_cancelExport = std::make_shared<std::atomic_bool>(false);
+    auto cancel = m_cancelExport;
+    m_export->setEnabled(false);
+    m_count->setText(tr("Exporting…"));
+    // Its own read-only connection in its own thread: the window stays responsive, and a failed
+    // export leaves no half-written file (QSaveFile).
+    m_exportThread = QThread::create([this, file, filter, sort, path, zone, cancel] {
+        bool ok = false;
+        QString message;
+        qint64 rows = 0;
+        Database::Error dbError;
+        if (auto db = Database::open(path, Database::ReadOnly, &dbError)) {
+            QSaveFile out(file);
+            if (!out.open(QIODevice::WriteOnly)) {
+                message = tr("Could not write %1: %2").arg(file, out.errorString());
+            } else {
+                CsvExportOptions options;
+                options.timeZone = zone;
+                options.cancel = cancel.get();
+                ok = writeOrdersCsv(db->connection(), filter, sort, &out, options, &rows, &message);
+                ok = ok && out.commit();
+                if (ok)
+                    message = tr("Exported %n order(s) to %1", nullptr, int(rows)).arg(file);
+                else if (message.isEmpty())
+                    message = tr("Could not write %1: %2").arg(file, out.errorString());
+            }
+        } else {
+            message = dbError.message;
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [this, ok, message] {
+                m_exportThread->wait();
+                delete m_exportThread;
+                m_exportThread = nullptr;
+                updateCount();
+                Q_EMIT exportFinished(ok, message);
+            },
+            Qt::QueuedConnection);
+    });
+    m_exportThread->start();
+}
+
+} // namespace tts

@@ -1,0 +1,187 @@
+#include "shopsession.h"
+
+#include "appsettings.h"
+#include "demo/demoserver.h"
+#include "storage/database.h"
+#include "sync/shopconnector.h"
+#include "sync/synccontroller.h"
+
+#include <QFileInfo>
+#include <QSqlQuery>
+
+namespace tts {
+
+ShopSession::ShopSession(QObject* parent) : QObject(parent), m_controller(new SyncController(this))
+{
+    connect(m_controller, &SyncController::started, this, &ShopSession::syncStarted);
+    connect(m_controller, &SyncController::progress, this, &ShopSession::syncProgress);
+    connect(m_controller, &SyncController::finished, this, [this](const SyncReport& report) {
+        if (!m_db)
+            reopenDatabase();
+        Q_EMIT syncFinished(report);
+    });
+    connect(m_controller, &SyncController::failed, this, &ShopSession::syncFailed);
+}
+
+ShopSession::~ShopSession() = default;
+
+void ShopSession::setProfile(const ShopProfile& profile)
+{
+    if (m_controller->isRunning())
+        m_controller->cancel();
+    if (m_demo && !profile.isDemo()) {
+        m_demo->stop();
+        m_demoUrl.clear();
+    }
+    m_profile = profile;
+    reopenDatabase();
+}
+
+bool ShopSession::reopenDatabase()
+{
+    // The views still hold the old connection: it is closed only after they switched.
+    std::unique_ptr<Database> old = std::move(m_db);
+    if (QFileInfo::exists(m_profile.databasePath)) {
+        Database::Error error;
+        m_db = Database::open(m_profile.databasePath, Database::ReadOnly, &error);
+    }
+    Q_EMIT databaseChanged();
+    old.reset();
+    return m_db != nullptr;
+}
+
+QList<ShopStatus> ShopSession::shopStatuses(QString* error)
+{
+    if (!m_db)
+        return {};
+    Database::Error dbError;
+    QList<ShopStatus> shops = readSyncStatus(*m_db, &dbError);
+    if (error)
+        *error = dbError.message;
+    return shops;
+}
+
+bool ShopSession::hasShops()
+{
+    return !shopStatuses().isEmpty();
+}
+
+qint64 ShopSession::orderCount()
+{
+    if (!m_db)
+        return 0;
+    QSqlQuery q(m_db->connection());
+    if (q.exec(QStringLiteral("SELECT COUNT(*) FROM orders")) && q.next())
+        return q.value(0).toLongLong();
+    return 0;
+}
+
+SyncOptions ShopSession::syncOptions(SyncMode mode) const
+{
+    SyncOptions options;
+    options.mode = mode;
+    options.databasePath = m_profile.databasePath;
+    options.keychainService = m_profile.keychainService;
+    options.sessionOnlySecrets = m_profile.sessionOnlySecrets;
+    options.overlapMinutes = AppSettings::overlapMinutes();
+    options.concurrency = AppSettings::concurrency();
+    options.requestsPerSecond = AppSettings::requestsPerSecond();
+    if (m_db) {
+        // The base URLs the shop was connected with (a test or a proxy may have used others).
+        QSqlQuery q(m_db->connection());
+        if (q.exec(
+                QStringLiteral("SELECT key, value FROM app_config WHERE key IN ('api_base', 'auth_base')"))) {
+            while (q.next()) {
+                const QUrl url(q.value(1).toString());
+                if (!url.isValid() || url.isEmpty())
+                    continue;
+                if (q.value(0).toString() == u"api_base")
+                    options.apiBase = url;
+                else
+                    options.authBase = url;
+            }
+        }
+    }
+    if (m_profile.isDemo() && m_demoUrl.isValid()) {
+        options.apiBase = m_demoUrl;
+        options.authBase = m_demoUrl;
+    }
+    return options;
+}
+
+bool ShopSession::isSyncing() const
+{
+    return m_controller->isRunning() || m_connector != nullptr;
+}
+
+void ShopSession::startSync(SyncMode mode)
+{
+    if (isSyncing())
+        return;
+    if (m_profile.isDemo() && !(m_demo && m_demo->isRunning())) {
+        // The demo server runs only while the window is open: start it, connect, then sync.
+        m_pendingMode = mode;
+        startDemo(AppSettings::demoHistoryEnd());
+        return;
+    }
+    m_controller->start(syncOptions(mode));
+}
+
+void ShopSession::cancelSync()
+{
+    m_pendingMode.reset();
+    if (m_controller->isRunning())
+        m_controller->cancel();
+}
+
+void ShopSession::startDemo(qint64 historyEnd, int orders)
+{
+    if (!m_demo) {
+        m_demo = new DemoServer(this);
+        connect(m_demo, &DemoServer::ready, this, &ShopSession::connectDemo);
+        connect(m_demo, &DemoServer::failed, this, [this](const QString& message) {
+            m_pendingMode.reset();
+            Q_EMIT demoFailed(message);
+        });
+    }
+    if (!m_profile.isDemo())
+        setProfile(ShopProfile::demoShop());
+    if (!m_pendingMode)
+        m_pendingMode = SyncMode::Incremental;
+    Q_EMIT demoStatus(tr("Starting the demo shop…"));
+    m_demo->start(historyEnd, orders);
+}
+
+void ShopSession::connectDemo(const QUrl& baseUrl, const QString& authCode)
+{
+    m_demoUrl = baseUrl;
+    Q_EMIT demoStatus(tr("Connecting to the demo shop…"));
+    // Each demo server process issues its own tokens: connect again (the data stays).
+    m_connector = new ShopConnector(this);
+    connect(m_connector, &ShopConnector::connected, this, [this](const QList<Shop>&) {
+        m_connector->deleteLater();
+        m_connector = nullptr;
+        reopenDatabase();
+        const SyncMode mode = m_pendingMode.value_or(SyncMode::Incremental);
+        m_pendingMode.reset();
+        m_controller->start(syncOptions(mode));
+    });
+    connect(m_connector, &ShopConnector::failed, this, [this](const SyncError& error) {
+        m_connector->deleteLater();
+        m_connector = nullptr;
+        m_pendingMode.reset();
+        Q_EMIT demoFailed(error.message);
+    });
+    ShopConnector::Request request;
+    request.apiBase = baseUrl;
+    request.authBase = baseUrl;
+    request.appKey = DemoServer::demoAppKey();
+    request.appSecret = DemoServer::demoAppSecret();
+    request.authCode = authCode;
+    request.databasePath = m_profile.databasePath;
+    request.keychainService = m_profile.keychainService;
+    request.sessionOnlySecrets = m_profile.sessionOnlySecrets;
+    m_connector->start(request);
+}
+
+} // namespace tts
