@@ -81,12 +81,12 @@ ApiReply EmulatorPrivate::tokenRefresh(const HttpRequest& request)
     if (request.queryValue(QStringLiteral("grant_type")) != u"refresh_token")
         return fail(36009004, QStringLiteral("Invalid grant_type"));
     const QString refreshToken = request.queryValue(QStringLiteral("refresh_token"));
-    const auto it = refreshTokens.constFind(refreshToken);
-    if (it == refreshTokens.constEnd())
+    const auto claims = readToken(refreshToken, 'R');
+    if (!claims || revokedRefreshTokens.contains(refreshToken))
         return fail(36004004, QStringLiteral("The refresh token is invalid"));
-    if (it.value() <= now())
+    if (claims->expiresAt <= now() || claims->stamp <= refreshExpiredUpTo)
         return fail(36004001, QStringLiteral("The refresh token has expired; authorize the shop again"));
-    refreshTokens.erase(it); // rotation: the old refresh token stops working
+    revokedRefreshTokens.insert(refreshToken); // rotation: the old refresh token stops working
     ++refreshCount;
     ApiReply reply;
     reply.data = tokenData(*this, issueTokensLocked());

@@ -95,23 +95,12 @@ QString EmulatorPrivate::issueAuthCodeLocked()
 
 IssuedTokens EmulatorPrivate::issueTokensLocked()
 {
-    auto randomToken = [this](QLatin1String prefix) -> QString {
-        QByteArray bytes;
-        for (int i = 0; i < 4; ++i) {
-            const quint64 value = tokenRng.next();
-            bytes.append(reinterpret_cast<const char*>(&value), sizeof value);
-        }
-        return prefix + QString::fromLatin1(
-                            bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-    };
     IssuedTokens tokens;
     const qint64 current = now();
-    tokens.accessToken = randomToken(QLatin1String("TTP_"));
     tokens.accessTokenExpiresAt = current + config.accessTokenLifetime;
-    tokens.refreshToken = randomToken(QLatin1String("TTP_R"));
+    tokens.accessToken = mintToken('A', tokens.accessTokenExpiresAt);
     tokens.refreshTokenExpiresAt = current + config.refreshTokenLifetime;
-    accessTokens.insert(tokens.accessToken, tokens.accessTokenExpiresAt);
-    refreshTokens.insert(tokens.refreshToken, tokens.refreshTokenExpiresAt);
+    tokens.refreshToken = mintToken('R', tokens.refreshTokenExpiresAt);
     return tokens;
 }
 
@@ -196,15 +185,13 @@ IssuedTokens Emulator::issueTokens()
 void Emulator::expireAccessTokens()
 {
     QMutexLocker lock(&d->mutex);
-    for (auto it = d->accessTokens.begin(); it != d->accessTokens.end(); ++it)
-        it.value() = std::min(it.value(), d->now() - 1);
+    d->accessExpiredUpTo = d->lastStamp;
 }
 
 void Emulator::expireRefreshTokens()
 {
     QMutexLocker lock(&d->mutex);
-    for (auto it = d->refreshTokens.begin(); it != d->refreshTokens.end(); ++it)
-        it.value() = std::min(it.value(), d->now() - 1);
+    d->refreshExpiredUpTo = d->lastStamp;
 }
 
 int Emulator::tokenRefreshCount() const

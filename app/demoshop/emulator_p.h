@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QLoggingCategory>
 #include <QMutex>
+#include <QSet>
 
 #include <atomic>
 #include <deque>
@@ -27,6 +28,12 @@ struct ShopData
     int shopNo = 0;
     std::unique_ptr<Catalog> catalog;
     std::unique_ptr<OrderStore> orders;
+};
+
+struct TokenClaims
+{
+    quint64 stamp;
+    qint64 expiresAt;
 };
 
 struct InjectedFault
@@ -60,6 +67,9 @@ public:
     void advanceLive();
     QString issueAuthCodeLocked();
     IssuedTokens issueTokensLocked();
+    QByteArray tokenKey() const;
+    QString mintToken(char kind, qint64 expiresAt); // kind 'A' access, 'R' refresh
+    std::optional<TokenClaims> readToken(const QString& token, char kind) const;
 
     // routes (mutex held)
     ApiReply tokenGet(const HttpRequest& request);
@@ -82,9 +92,11 @@ public:
     qint64 historyEnd = 0;
     qint64 lastLiveRun = 0;
 
-    QHash<QString, qint64> authCodes;     // code -> issued at; removed when used
-    QHash<QString, qint64> accessTokens;  // token -> expires at
-    QHash<QString, qint64> refreshTokens; // token -> expires at
+    QHash<QString, qint64> authCodes; // code -> issued at; removed when used
+    quint64 lastStamp = 0;            // issue stamp of the newest token
+    quint64 accessExpiredUpTo = 0;    // access tokens stamped up to here answer 105002
+    quint64 refreshExpiredUpTo = 0;   // refresh tokens stamped up to here answer 36004001
+    QSet<QString> revokedRefreshTokens;
     int refreshCount = 0;
     Rng tokenRng;
     Rng faultRng;

@@ -258,10 +258,10 @@ std::optional<ApiReply> EmulatorPrivate::checkSigned(const HttpRequest& request,
     QString token = QString::fromLatin1(request.headers.value("x-tts-access-token"));
     if (token.isEmpty())
         token = request.queryValue(QStringLiteral("access_token"));
-    const auto it = accessTokens.constFind(token);
-    if (it == accessTokens.constEnd())
+    const auto claims = readToken(token, 'A');
+    if (!claims)
         return error(36009004, QStringLiteral("The access token is invalid"));
-    if (it.value() <= current)
+    if (claims->expiresAt <= current || claims->stamp <= accessExpiredUpTo)
         return error(105002, QStringLiteral("Expired credentials: the access token has expired"));
     const bool hasCipher = request.hasQuery(QStringLiteral("shop_cipher"));
     if (!shopScoped) {

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void expiredAccessToken();
     void expiredRefreshToken();
     void expiryFollowsTheClock();
+    void tokensSurviveARestart();
     void consentPage();
     void demoAuthCode();
 
@@ -179,6 +180,32 @@ void TestDemoTokens::expiryFollowsTheClock()
     faults.clockSkewSeconds = 0;
     m_emulator->setFaults(faults);
     QCOMPARE(m_api->call("GET", QStringLiteral("/authorization/202309/shops")).code(), 0);
+}
+
+void TestDemoTokens::tokensSurviveARestart()
+{
+    // The demo server restarts with the window; tokens in the keychain keep working.
+    const tts::demo::IssuedTokens tokens = m_emulator->issueTokens();
+    auto restarted = tts::test::startEmulator(m_emulator->config());
+    QVERIFY(restarted);
+    DemoApi api(*restarted);
+    api.accessToken = tokens.accessToken;
+    QCOMPARE(api.call("GET", QStringLiteral("/authorization/202309/shops")).code(), 0);
+    // A forged or foreign token is not.
+    QString forged = tokens.accessToken;
+    forged[8] = forged[8] == u'A' ? u'B' : u'A';
+    api.accessToken = forged;
+    QCOMPARE(api.call("GET", QStringLiteral("/authorization/202309/shops")).code(), 36009004);
+    tts::demo::EmulatorConfig other = m_emulator->config();
+    other.appSecret = QStringLiteral("another-secret");
+    auto foreign = tts::test::startEmulator(other);
+    QVERIFY(foreign);
+    DemoApi foreignApi(*foreign);
+    foreignApi.accessToken = tokens.accessToken;
+    QCOMPARE(foreignApi.call("GET", QStringLiteral("/authorization/202309/shops")).code(), 36009004);
+    // A refresh token is not an access token.
+    api.accessToken = tokens.refreshToken;
+    QCOMPARE(api.call("GET", QStringLiteral("/authorization/202309/shops")).code(), 36009004);
 }
 
 void TestDemoTokens::consentPage()
