@@ -13,6 +13,7 @@
 #include <QSet>
 
 #include <cstdio>
+#include <ctime>
 #include <vector>
 
 using namespace tts;
@@ -57,6 +58,14 @@ struct Stream
         });
     }
 };
+
+// CPU seconds of the calling thread: the client's own cost, whatever else loads the machine.
+double threadCpuSeconds()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+}
 
 int option(const QCommandLineParser& parser, const QString& name, int fallback)
 {
@@ -147,11 +156,13 @@ int main(int argc, char** argv)
     }
 
     timer.restart();
+    const double cpuStart = threadCpuSeconds();
     for (Stream& stream : slices)
         stream.next();
     while (totals.running > 0)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     const double seconds = qMax<qint64>(1, timer.elapsed()) / 1000.0;
+    const double clientCpu = qMax(1e-6, threadCpuSeconds() - cpuStart);
 
     if (!totals.failure.isEmpty()) {
         std::fprintf(stderr, "fetchbench: a stream failed: %s\n", qPrintable(totals.failure));
@@ -164,6 +175,9 @@ int main(int argc, char** argv)
     std::printf("orders/s: %.0f\npages/s: %.1f\nAPI calls: %llu (%.1f/s), fault rate %.3f\n",
                 double(totals.orders) / seconds, double(totals.pages) / seconds, client.requestCount(),
                 double(client.requestCount()) / seconds, config.faults.faultRate);
+    std::printf("client thread CPU: %.2f s (%.1f us/order): at most %.0f orders/s on one free core\n",
+                clientCpu, clientCpu * 1e6 / double(qMax<qint64>(1, totals.orders)),
+                double(totals.orders) / clientCpu);
     std::fflush(stdout);
     return totals.ids.size() == orders ? 0 : 2;
 }
