@@ -1,6 +1,7 @@
 #include "api/envelope.h"
 
 #include <QJsonArray>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace tts;
@@ -57,6 +58,31 @@ private Q_SLOTS:
         QVERIFY(!parsed.error.isEmpty());
         // The reason never quotes the body (it could hold anything).
         QVERIFY(body.size() < 8 || !parsed.error.contains(QString::fromLatin1(body.left(8))));
+    }
+
+    void randomBytesNeverCrash()
+    {
+        // A fuzz target in miniature: edits of a valid reply and pure noise are parsed or refused.
+        const QByteArray valid =
+            "{\"code\":0,\"message\":\"Success\",\"request_id\":\"r\",\"data\":{\"a\":[1]}}";
+        QRandomGenerator random(7);
+        int refused = 0;
+        for (int round = 0; round < 5000; ++round) {
+            QByteArray body = valid;
+            for (int e = 0; e < 3; ++e)
+                body[qsizetype(random.bounded(quint32(body.size())))] = char(random.bounded(256));
+            if (round % 10 == 0) {
+                body.resize(qsizetype(random.bounded(64)));
+                for (char& c : body)
+                    c = char(random.bounded(256));
+            }
+            const auto parsed = parseEnvelope(body);
+            if (!parsed.ok) {
+                QVERIFY(!parsed.error.isEmpty());
+                ++refused;
+            }
+        }
+        QVERIFY(refused > 0);
     }
 };
 

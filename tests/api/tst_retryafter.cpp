@@ -1,6 +1,7 @@
 #include "api/retryafter.h"
 
 #include <QDateTime>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace tts;
@@ -78,6 +79,23 @@ private Q_SLOTS:
             QVERIFY(!parsed);
         else
             QCOMPARE(parsed.value_or(-1), expectedMs);
+    }
+
+    void randomTextNeverCrashes()
+    {
+        QRandomGenerator random(11);
+        const QByteArray date = "Sun, 06 Nov 1994 08:49:37 GMT";
+        for (int round = 0; round < 20000; ++round) {
+            QByteArray text = date;
+            for (int e = 0; e < 2; ++e)
+                text[qsizetype(random.bounded(quint32(text.size())))] = char(random.bounded(256));
+            if (round % 5 == 0)
+                text.truncate(qsizetype(random.bounded(quint32(text.size()))));
+            const auto wait = parseRetryAfterMs(text, 1700000000000);
+            if (wait)
+                QVERIFY(*wait >= 0 && *wait <= 86400000);
+            Q_UNUSED(parseHttpDate(text, 1700000000));
+        }
     }
 };
 
