@@ -222,6 +222,10 @@ bool Database::configure(Error* error)
     // A bigger page cache keeps the indexes of a full sync in memory instead of re-reading them.
     if (!exec(QStringLiteral("PRAGMA cache_size=-%1").arg(kCacheKiB), error))
         return false;
+    // Checkpoint less often: the index pages a sync rewrites page after page reach the database file
+    // once per checkpoint instead of many times.
+    if (!exec(QStringLiteral("PRAGMA wal_autocheckpoint=%1").arg(kWalCheckpointPages), error))
+        return false;
     if (version < kSchemaVersion && !migrate(version, error))
         return false;
     m_schemaVersion = kSchemaVersion;
