@@ -67,7 +67,7 @@ int runCommandLine(const QStringList& arguments)
 
     write(stdout, scrub(outcome.standardOutput, args.appSecret));
     if (!outcome.message.isEmpty())
-        write(stderr, scrub(outcome.message.toUtf8() + '\n', args.appSecret));
+        write(stderr, scrub(outcome.message.simplified().toUtf8() + '\n', args.appSecret)); // one line
     return outcome.exitCode;
 }
 

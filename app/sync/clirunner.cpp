@@ -25,26 +25,23 @@ constexpr int progressIntervalMs = 1000;
 
 QString databaseErrorMessage(const Database::Error& error, const QString& path)
 {
-    const QString detail = error.message.isEmpty() ? u"unknown error"_s : error.message;
+    // Storage's messages are already one sentence with the cause and what to do.
+    if (!error.message.trimmed().isEmpty())
+        return error.message.trimmed();
     switch (error.kind) {
     case Database::Error::Locked:
-        return u"The database %1 is locked by another program (%2); close it or try again later."_s.arg(
-            path, detail);
+        return u"The database %1 is locked by another program; close it or try again later."_s.arg(path);
     case Database::Error::ReadOnly:
-        return u"The database %1 is read-only (%2); make the file and its folder writable."_s.arg(path,
-                                                                                                  detail);
+        return u"The database %1 is read-only; make the file and its folder writable."_s.arg(path);
     case Database::Error::Full:
-        return u"The disk holding the database %1 is full (%2); free some space and run again."_s.arg(path,
-                                                                                                      detail);
+        return u"The disk holding the database %1 is full; free some space and run again."_s.arg(path);
     case Database::Error::Corrupt:
-        return u"The database %1 is damaged (%2); restore a backup or move it away and sync again."_s.arg(
-            path, detail);
+        return u"The database %1 is damaged; restore a backup or move it away and sync again."_s.arg(path);
     case Database::Error::NewerVersion:
-        return u"The database %1 was written by a newer version of TikTok Shop Dashboard (%2); update this "
-               "program."_s.arg(path, detail);
+        return u"The database %1 was written by a newer version of TikTok Shop Dashboard; update this "
+               "program."_s.arg(path);
     default:
-        return u"The database %1 cannot be opened (%2); check the path and its permissions."_s.arg(path,
-                                                                                                   detail);
+        return u"The database %1 cannot be opened; check the path and its permissions."_s.arg(path);
     }
 }
 

@@ -37,6 +37,7 @@ struct Row
     double wallS = 0;
     QString wallVs;
     qint64 ordersPerS = 0;
+    double cpuS = 0; // client CPU (all threads)
     double peakMb = 0;
 };
 
@@ -64,8 +65,8 @@ void print(const Row& row)
 
 void printHeader()
 {
-    std::printf("%-34s %9s %7s  %-22s %8s  %-26s %9s %8s\n", "scenario", "orders", "calls", "calls vs",
-                "wall s", "wall vs", "orders/s", "peak MB");
+    std::printf("%-34s %9s %7s  %-22s %8s  %-26s %9s %8s %8s\n", "scenario", "orders", "calls", "calls vs",
+                "wall s", "wall vs", "orders/s", "cpu s", "peak MB");
 }
 
 // (1) and (2): a full sync from the demo server subprocess.
@@ -97,6 +98,7 @@ void fullFromServer(const QString& name, qint64 orders, const QStringList& serve
     row.calls = result.report.apiCalls;
     row.wallS = double(result.wallMs) / 1000.0;
     row.ordersPerS = result.wallMs > 0 ? result.report.ordersUpserted * 1000 / result.wallMs : 0;
+    row.cpuS = double(result.cpuMs) / 1000.0;
     row.peakMb = double(peakRssKb()) / 1024.0;
     row.callsVs =
         u"%1 x ceil(N/100)=%2"_s.arg(double(row.calls) / double(pages(orders)), 0, 'f', 3).arg(pages(orders));
@@ -169,6 +171,7 @@ void incremental(qint64 orders)
     row.wallS = double(result.wallMs) / 1000.0;
     row.wallVs = u"round trip %1 ms"_s.arg(rtt, 0, 'f', 2);
     row.ordersPerS = result.report.ordersUpserted; // upserted, shown in this column
+    row.cpuS = double(result.cpuMs) / 1000.0;
     row.peakMb = double(peakRssKb()) / 1024.0;
     g_rows << row;
     print(row);
@@ -206,7 +209,9 @@ int main(int argc, char* argv[])
     if (quick)
         orders = std::min<qint64>(orders, 3000);
 
-    std::printf("syncbench: client figures against tiktok-shop-demo-server (a subprocess) on 127.0.0.1\n");
+    std::printf("syncbench: client figures against tiktok-shop-demo-server (a subprocess) on 127.0.0.1\n"
+                "load average at start: %s (cpu s: this process, every thread, during the sync)\n",
+                qPrintable(loadAverage()));
     printHeader();
     fullFromServer(u"full, no latency"_s, orders, {}, kUnlimited);
     if (big)
@@ -215,7 +220,7 @@ int main(int argc, char* argv[])
                    {u"--latency-ms"_s, u"100"_s, u"--qps"_s, u"20"_s}, 20.0);
     incremental(quick ? 5000 : orders);
 
-    std::printf("\nsummary\n");
+    std::printf("\nsummary (load average at the end: %s)\n", qPrintable(loadAverage()));
     printHeader();
     for (const Row& row : std::as_const(g_rows))
         print(row);

@@ -34,6 +34,7 @@ struct RunResult
     QString error;
     SyncReport report;
     qint64 wallMs = 0;
+    qint64 cpuMs = 0; // user + system CPU of this process (every thread) during the run
 };
 
 // Connects (ShopConnector, session-only secrets) and records the shop in `databasePath`.
@@ -44,5 +45,8 @@ RunResult runSync(SyncOptions options);
 // Peak resident set size of this process (VmHWM), and resetting it (Linux clear_refs 5).
 qint64 peakRssKb();
 void resetPeakRss();
+
+qint64 processCpuMs();
+QString loadAverage(); // /proc/loadavg: the figures mean little on a busy machine
 
 } // namespace tts::bench

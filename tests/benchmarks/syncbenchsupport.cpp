@@ -11,6 +11,7 @@
 
 #include <csignal>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 
 using namespace Qt::StringLiterals;
 
@@ -104,10 +105,12 @@ RunResult runSync(SyncOptions options)
     });
     options.sessionOnlySecrets = true;
     QElapsedTimer clock;
+    const qint64 cpuBefore = processCpuMs();
     clock.start();
     controller.start(options);
     loop.exec();
     result.wallMs = clock.elapsed();
+    result.cpuMs = processCpuMs() - cpuBefore;
     return result;
 }
 
@@ -121,6 +124,24 @@ qint64 peakRssKb()
             return line.mid(6).trimmed().split(' ').first().toLongLong();
     }
     return -1;
+}
+
+qint64 processCpuMs()
+{
+    rusage usage = {};
+    ::getrusage(RUSAGE_SELF, &usage);
+    const auto ms = [](const timeval& t) {
+        return qint64(t.tv_sec) * 1000 + t.tv_usec / 1000;
+    };
+    return ms(usage.ru_utime) + ms(usage.ru_stime);
+}
+
+QString loadAverage()
+{
+    QFile file(u"/proc/loadavg"_s);
+    if (!file.open(QIODevice::ReadOnly))
+        return u"unknown"_s;
+    return QString::fromLatin1(file.readAll().split(' ').mid(0, 3).join(' '));
 }
 
 void resetPeakRss()
