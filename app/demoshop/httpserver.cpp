@@ -138,7 +138,7 @@ private:
         bool ok = true;
         const qsizetype length = request.headers.value("content-length", "0").toLongLong(&ok);
         if (!ok || length < 0 || length > kMaxBody) {
-            fail(ok ? 413 : 400);
+            fail(ok && length > kMaxBody ? 413 : 400);
             return;
         }
         if (m_buffer.size() < headEnd + 4 + length) {
