@@ -79,8 +79,8 @@ class ApiClient : public QObject
     Q_OBJECT
 public:
     ApiClient(QNetworkAccessManager* nam, ApiConfig config, QObject* parent = nullptr);
-    ~ApiClient()
-        override; // aborts what is in flight without calling back (use cancelAll() first for callbacks)
+    // Aborts what is in flight without calling back (call cancelAll() first to get the callbacks).
+    ~ApiClient() override;
 
     const ApiConfig& config() const;
     void setRequestsPerSecond(double rps);
