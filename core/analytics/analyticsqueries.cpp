@@ -165,6 +165,8 @@ bool AnalyticsQueries::scanProducts(const AnalyticsFilter& filter, QList<Product
     if (!query.prepare(sql))
         return fail(query, "line items");
     QHash<QPair<QString, QString>, qsizetype> index;
+    m_productsFrom = filter.from.toSecsSinceEpoch();
+    m_productsTo = filter.to.toSecsSinceEpoch();
     return forEachDay({filter.from, filter.to}, filter.timeZone, [&](QDate, qint64 from, qint64 to) {
         int i = 0;
         for (int pass = 0; pass < 2; ++pass) {
@@ -199,11 +201,15 @@ QString AnalyticsQueries::productName(const QString& productId, const QStringLis
     if (query.exec() && query.next())
         return query.value(0).toString();
     // Not synced as a product (deleted, or products not synced yet): the name on a line item.
+    // Within the scanned range (the product sold there), so the index range stays small.
     query.prepare(u"SELECT product_name FROM line_items WHERE shop_id IN ("_s +
-                  shopPlaceholders(int(shopIds.size())) + u") AND product_id = ? LIMIT 1"_s);
+                  shopPlaceholders(int(shopIds.size())) +
+                  u") AND create_time >= ? AND create_time < ? AND product_id = ? LIMIT 1"_s);
     int i = 0;
     for (const QString& id : shopIds)
         query.bindValue(i++, id);
+    query.bindValue(i++, m_productsFrom);
+    query.bindValue(i++, m_productsTo);
     query.bindValue(i, productId);
     if (query.exec() && query.next())
         return query.value(0).toString();

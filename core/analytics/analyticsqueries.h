@@ -95,6 +95,8 @@ private:
 
     QSqlDatabase m_db;
     QString m_error;
+    qint64 m_productsFrom = 0; // the range of the last product scan, for productName()
+    qint64 m_productsTo = 0;
 };
 
 } // namespace tts

@@ -121,6 +121,34 @@ QString formatMoney(qint64 minor, const QString& currency, const QLocale& locale
     return sign + pattern;
 }
 
+QString formatMoneyCompact(qint64 minor, const QString& currency, const QLocale& locale)
+{
+    const quint64 units = magnitude(minor) / 100;
+    struct Scale
+    {
+        quint64 divisor;
+        const char* suffix;
+    };
+    static constexpr Scale scales[] = {{1000000000ULL, "B"}, {1000000ULL, "M"}, {1000ULL, "K"}};
+    for (const Scale& s : scales) {
+        if (units < s.divisor * (s.divisor == 1000ULL ? 10 : 1))
+            continue;
+        // One decimal below 100 of the unit ("1.2M"), none above ("120M").
+        const quint64 tenths = units / (s.divisor / 10);
+        QString number = tenths < 1000 && tenths % 10 != 0
+                             ? locale.toString(qulonglong(tenths / 10)) + locale.decimalPoint() +
+                                   locale.toString(int(tenths % 10))
+                             : locale.toString(qulonglong(tenths / 10));
+        number += QLatin1String(s.suffix);
+        const QString shown = formatMoney(minor < 0 ? -100 : 100, currency, locale, 0);
+        // Put the compact number where formatMoney puts "1" (keeps the symbol's side and sign).
+        QString result = shown;
+        result.replace(result.lastIndexOf(locale.toString(1)), locale.toString(1).size(), number);
+        return result;
+    }
+    return formatMoney(minor, currency, locale, 0);
+}
+
 qint64 divideRounded(qint64 a, qint64 b)
 {
     if (b <= 0)

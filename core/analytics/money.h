@@ -28,6 +28,10 @@ QString formatMoney(qint64 minor, const QString& currency, const QLocale& locale
 // Like formatMoney but without the currency symbol ("1,249.99"), for chart axes and tables.
 QString formatMinorUnits(qint64 minor, int decimals, const QLocale& locale = QLocale());
 
+// Short amounts for chart axes: "$950", "$12K", "$1.2M", "$3.4B" (whole units below 10,000).
+// Below 10,000 rounded half away from zero like formatMoney; above, truncated at the shown digit.
+QString formatMoneyCompact(qint64 minor, const QString& currency, const QLocale& locale = QLocale());
+
 // Integer division of a by b rounded half away from zero (b > 0): averages of money.
 qint64 divideRounded(qint64 a, qint64 b);
 

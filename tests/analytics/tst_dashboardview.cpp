@@ -63,6 +63,7 @@ private Q_SLOTS:
     void currencySelector();
     void savesChartsAsPng();
     void followsDarkPalette();
+    void largeDatabase();
 
 private:
     void openView(tts::DashboardView& view);
@@ -207,6 +208,29 @@ void TestDashboardView::followsDarkPalette()
     }
     view.setPalette(QPalette(QColor(0xf0, 0xf0, 0xf0))); // back to light: charts re-themed
     QCOMPARE(revenue->chart()->theme(), QChart::ChartThemeLight);
+}
+
+// A look at a big shop: TTS_DASHBOARD_DB=<analyticsbench --db file> TTS_SCREENSHOT_DIR=<dir>.
+void TestDashboardView::largeDatabase()
+{
+    const QString path = qEnvironmentVariable("TTS_DASHBOARD_DB");
+    const QString out = qEnvironmentVariable("TTS_SCREENSHOT_DIR");
+    if (path.isEmpty() || out.isEmpty())
+        QSKIP("set TTS_DASHBOARD_DB and TTS_SCREENSHOT_DIR to look at a large dashboard");
+    tts::DashboardView view;
+    view.resize(1280, 860);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setDatabasePath(path);
+    for (const auto& [preset, name] : {std::pair{tts::Preset::Last12Months, u"large-12-months"_s},
+                                       std::pair{tts::Preset::Last30Days, u"large-30-days"_s}}) {
+        view.setPreset(preset);
+        QVERIFY(reloadAndWait(view));
+        QVERIFY(view.hasData());
+        qInfo() << name << "refresh" << view.lastRefreshMs() << "ms";
+        QString error;
+        QVERIFY2(view.saveChartsAsPng(out + u'/' + name, &error), qPrintable(error));
+    }
 }
 
 QTEST_MAIN(TestDashboardView)

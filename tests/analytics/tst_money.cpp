@@ -98,6 +98,28 @@ private Q_SLOTS:
         QCOMPARE(tts::formatMinorUnits(7, 2, QLocale::c()), u"0.07"_s);
     }
 
+    void formatCompact_data()
+    {
+        QTest::addColumn<qint64>("minor");
+        QTest::addColumn<QString>("currency");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("small, whole units") << qint64(95049) << u"USD"_s << u"$950"_s; // 950.49 rounded
+        QTest::newRow("below 10K") << qint64(999949) << u"USD"_s << u"$9,999"_s;
+        QTest::newRow("12.3K") << qint64(1234567) << u"USD"_s << u"$12.3K"_s;
+        QTest::newRow("250K") << qint64(25000000) << u"USD"_s << u"$250K"_s;
+        QTest::newRow("2.5M") << qint64(250000000) << u"USD"_s << u"$2.5M"_s;
+        QTest::newRow("10M") << qint64(1000000000) << u"USD"_s << u"$10M"_s;
+        QTest::newRow("negative") << qint64(-250000000) << u"USD"_s << u"-$2.5M"_s;
+        QTest::newRow("JPY") << qint64(1200000000) << u"JPY"_s << u"¥12M"_s;
+    }
+    void formatCompact()
+    {
+        QFETCH(qint64, minor);
+        QFETCH(QString, currency);
+        QFETCH(QString, expected);
+        QCOMPARE(tts::formatMoneyCompact(minor, currency, QLocale(u"en_US"_s)), expected);
+    }
+
     void divideRounded_data()
     {
         QTest::addColumn<qint64>("a");

@@ -10,6 +10,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QCoreApplication>
+#include <QCursor>
 #include <QDateTimeAxis>
 #include <QHorizontalBarSeries>
 #include <QLegend>
@@ -18,6 +19,7 @@
 #include <QPieSeries>
 #include <QPieSlice>
 #include <QScatterSeries>
+#include <QToolTip>
 #include <QValueAxis>
 
 using namespace Qt::StringLiterals;
@@ -26,9 +28,9 @@ namespace tts::charts {
 
 namespace {
 
-QString tr(const char* text)
+QString tr(const char* text, const char* disambiguation = nullptr, int n = -1)
 {
-    return QCoreApplication::translate("tts::DashboardCharts", text);
+    return QCoreApplication::translate("tts::DashboardCharts", text, disambiguation, n);
 }
 
 // A fresh chart in the view; the previous one is deleted.
@@ -71,6 +73,8 @@ double axisTime(const QDateTime& start)
 // Axis labels in whole units when the step allows it ("$250", not "$250.00").
 QString axisMoney(qint64 minor, qint64 step, const QString& currency, const QLocale& locale)
 {
+    if (step >= 500000) // steps of 5,000 units or more: "$250K"
+        return formatMoneyCompact(minor, currency, locale);
     return formatMoney(minor, currency, locale, step % 100 == 0 ? 0 : -1);
 }
 
@@ -164,10 +168,29 @@ void showRevenue(QChartView* view, const RevenueSeries* series, Granularity gran
     dots->setMarkerSize(series->points.size() <= 45 ? 7 : 0);
     chart->addSeries(area);
     chart->addSeries(dots);
+    // Hovering a point names its period and its exact amount.
+    QObject::connect(
+        dots, &QScatterSeries::hovered, view,
+        [view, currency, locale, granularity](const QPointF& point, bool state) {
+            if (!state) {
+                QToolTip::hideText();
+                return;
+            }
+            const QDate day = QDateTime::fromMSecsSinceEpoch(qint64(point.x())).date();
+            const QString period = granularity == Granularity::Month ? locale.toString(day, u"MMMM yyyy"_s)
+                                   : granularity == Granularity::Week
+                                       ? tr("Week of %1").arg(locale.toString(day, u"d MMM yyyy"_s))
+                                       : locale.toString(day, u"ddd d MMM yyyy"_s);
+            QToolTip::showText(QCursor::pos(),
+                               period + u"\n"_s + formatMoney(qRound64(point.y()), currency, locale), view);
+        });
 
     auto* x = new QDateTimeAxis;
     x->setFormat(granularity == Granularity::Month ? u"MMM yyyy"_s : u"d MMM"_s);
-    x->setTickCount(int(std::clamp<qsizetype>(series->points.size(), 2, 7)));
+    // A tick per period when they fit (months: up to 13), else 7 evenly spaced ticks.
+    const qsizetype perPeriod = granularity == Granularity::Month ? 13 : 10;
+    x->setTickCount(
+        int(series->points.size() <= perPeriod ? std::max<qsizetype>(2, series->points.size()) : 7));
     x->setRange(QDateTime::fromMSecsSinceEpoch(qint64(axisTime(series->points.first().start))),
                 QDateTime::fromMSecsSinceEpoch(qint64(line->at(line->count() - 1).x())));
     const qint64 yStep = niceStep(max, 4, 100);
@@ -195,13 +218,27 @@ void showStatuses(QChartView* view, const QList<StatusCount>& statuses, const QP
     auto* pie = new QPieSeries;
     pie->setHoleSize(0.55);
     pie->setPieSize(0.85);
+    qint64 total = 0;
+    for (const StatusCount& s : statuses)
+        total += s.orders;
+    QStringList details; // exact counts, on hover
     for (const StatusCount& s : statuses) {
-        QPieSlice* slice =
-            pie->append(statusLabel(s.status) + u"  "_s + locale.toString(s.orders), double(s.orders));
+        // Whole percent, rounded half up; "<1%" rather than a misleading 0%.
+        const qint64 pct = total > 0 ? (s.orders * 200 + total) / (2 * total) : 0;
+        const QString share = pct == 0 && s.orders > 0 ? u"<1%"_s : locale.toString(pct) + u'%';
+        QPieSlice* slice = pie->append(statusLabel(s.status) + u"  "_s + share, double(s.orders));
+        details << tr("%1: %2 orders").arg(statusLabel(s.status), locale.toString(s.orders));
         slice->setColor(chartstyle::statusColour(s.status, palette));
         slice->setBorderColor(palette.color(QPalette::Base));
         slice->setBorderWidth(2);
     }
+    QObject::connect(pie, &QPieSeries::hovered, view, [view, pie, details](QPieSlice* slice, bool state) {
+        const qsizetype index = pie->slices().indexOf(slice);
+        if (state && index >= 0 && index < details.size())
+            QToolTip::showText(QCursor::pos(), details.at(index), view);
+        else
+            QToolTip::hideText();
+    });
     chart->addSeries(pie);
     chart->legend()->setAlignment(Qt::AlignRight);
     chart->legend()->setMarkerShape(QLegend::MarkerShapeCircle);
@@ -234,6 +271,19 @@ void showTopProducts(QChartView* view, const QList<ProductRank>& products, bool 
         set->append(double(value));
         max = std::max(max, value);
     }
+    QStringList fullNames; // bottom to top, like the bars
+    for (qsizetype i = products.size() - 1; i >= 0; --i) {
+        const ProductRank& p = products.at(i);
+        fullNames << (p.productName.isEmpty() ? p.productId : p.productName) + u"\n"_s +
+                         (byRevenue ? formatMoney(p.revenueMinor, currency, locale)
+                                    : tr("%n unit(s)", nullptr, int(std::min<qint64>(p.units, INT_MAX))));
+    }
+    QObject::connect(set, &QBarSet::hovered, view, [view, fullNames](bool state, int index) {
+        if (state && index >= 0 && index < fullNames.size())
+            QToolTip::showText(QCursor::pos(), fullNames.at(index), view);
+        else
+            QToolTip::hideText();
+    });
     auto* bars = new QHorizontalBarSeries;
     bars->append(set);
     bars->setBarWidth(0.62);
