@@ -161,8 +161,11 @@ void CliRunner::runConnect()
         return;
     withKeychain([this] {
         m_connector = new ShopConnector;
-        connect(m_connector, &ShopConnector::connected, this,
-                [this](const QList<Shop>& shops) { succeed(shopsJson(shops), shopsText(shops)); });
+        connect(m_connector, &ShopConnector::connected, this, [this](const QList<Shop>& shops) {
+            QJsonObject json = shopsJson(shops);
+            json.insert(u"api_calls"_s, qint64(m_connector->requestCount()));
+            succeed(json, shopsText(shops));
+        });
         connect(m_connector, &ShopConnector::failed, this,
                 [this](const SyncError& error) { fail(error.exitCode(), error.message); });
         ShopConnector::Request request;

@@ -56,10 +56,10 @@ qint64 pages(qint64 orders)
 
 void print(const Row& row)
 {
-    std::printf("%-34s %9lld %7lld  %-22s %8.2f  %-26s %9lld %8.1f\n", qPrintable(row.scenario),
+    std::printf("%-34s %9lld %7lld  %-22s %8.2f  %-26s %9lld %8.2f %8.1f\n", qPrintable(row.scenario),
                 static_cast<long long>(row.orders), static_cast<long long>(row.calls),
                 qPrintable(row.callsVs), row.wallS, qPrintable(row.wallVs),
-                static_cast<long long>(row.ordersPerS), row.peakMb);
+                static_cast<long long>(row.ordersPerS), row.cpuS, row.peakMb);
     std::fflush(stdout);
 }
 

@@ -181,6 +181,7 @@ void TestCliCommands::connectSyncStatusDisconnect()
                      appSecret, u"--auth-code"_s, emulator.issueAuthCode()});
     QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
     const QJsonArray shops = parseJson(result).value("shops"_L1).toArray();
+    QCOMPARE(parseJson(result).value("api_calls"_L1).toInteger(), qint64(emulator.requestCount()));
     QCOMPARE(shops.size(), 1);
     QCOMPARE(shops.first().toObject().value("id"_L1).toString(), shopId);
     QCOMPARE(tts::test::countRows(fixture.databasePath(), u"shops"_s, u"id"_s, shopId), 1);
