@@ -167,7 +167,8 @@ bool AnalyticsQueries::scanProducts(const AnalyticsFilter& filter, QList<Product
     QHash<QPair<QString, QString>, qsizetype> index;
     m_productsFrom = filter.from.toSecsSinceEpoch();
     m_productsTo = filter.to.toSecsSinceEpoch();
-    return forEachDay({filter.from, filter.to}, filter.timeZone, [&](QDate, qint64 from, qint64 to) {
+    // Rankings need no day boundaries: week-long slices keep each sort small with 7x fewer queries.
+    const auto visit = [&](qint64 from, qint64 to) {
         int i = 0;
         for (int pass = 0; pass < 2; ++pass) {
             for (const QString& id : ids)
@@ -189,7 +190,13 @@ bool AnalyticsQueries::scanProducts(const AnalyticsFilter& filter, QList<Product
             cell.revenueMinor += query.value(3).toLongLong();
         }
         return true;
-    });
+    };
+    constexpr qint64 kSlice = 7 * 86400;
+    for (qint64 from = m_productsFrom; from < m_productsTo; from += kSlice) {
+        if (!visit(from, std::min(m_productsTo, from + kSlice)))
+            return false;
+    }
+    return true;
 }
 
 QString AnalyticsQueries::productName(const QString& productId, const QStringList& shopIds)
