@@ -39,16 +39,50 @@ bool RawStatement::prepare(sqlite3* db, const char* sql, Database::Error* error)
     return true;
 }
 
+char* RawStatement::reserve(qsizetype bytes)
+{
+    if (m_chunk < m_chunks.size() && m_used + bytes > kChunkBytes) {
+        ++m_chunk;
+        m_used = 0;
+    }
+    if (m_chunk == m_chunks.size())
+        m_chunks.push_back(std::make_unique<char[]>(kChunkBytes));
+    char* p = m_chunks[m_chunk].get() + m_used;
+    m_used += bytes;
+    return p;
+}
+
+void RawStatement::releaseTexts()
+{
+    m_chunk = 0;
+    m_used = 0;
+    m_utf8.clear();
+}
+
 void RawStatement::bind(int index, const QString& text)
 {
-    if (text.isNull())
+    if (text.isNull()) {
         sqlite3_bind_null(m_stmt, index);
-    else {
-        // UTF-8 (the database's encoding): Qt converts faster than SQLite does from UTF-16.
-        m_utf8.append(text.toUtf8());
-        const QByteArray& bytes = m_utf8.constLast();
-        sqlite3_bind_text(m_stmt, index, bytes.constData(), int(bytes.size()), SQLITE_STATIC);
+        return;
     }
+    // Bound as UTF-8 (the database's encoding). Almost every value is ASCII: copy it byte by byte
+    // into a reusable chunk; anything else goes through Qt's converter.
+    const qsizetype n = text.size();
+    if (n > 0 && n <= kChunkBytes / 4) {
+        const char16_t* src = reinterpret_cast<const char16_t*>(text.utf16());
+        char* dst = reserve(n);
+        qsizetype i = 0;
+        for (; i < n && src[i] < 0x80; ++i)
+            dst[i] = char(src[i]);
+        if (i == n) {
+            sqlite3_bind_text(m_stmt, index, dst, int(n), SQLITE_STATIC);
+            return;
+        }
+        m_used -= n;
+    }
+    m_utf8.append(text.toUtf8());
+    const QByteArray& bytes = m_utf8.constLast();
+    sqlite3_bind_text(m_stmt, index, bytes.constData(), int(bytes.size()), SQLITE_STATIC);
 }
 
 void RawStatement::bind(int index, qint64 value)
@@ -73,9 +107,9 @@ bool RawStatement::exec(Database::Error* error, const QString& what)
 {
     struct Release
     {
-        QList<QByteArray>& texts;
-        ~Release() { texts.clear(); }
-    } release{m_utf8};
+        RawStatement* self;
+        ~Release() { self->releaseTexts(); }
+    } release{this};
     if (SqlFaultInjector::shouldFail()) {
         sqlite3_reset(m_stmt);
         *error = {Database::Error::Full,

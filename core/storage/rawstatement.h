@@ -6,7 +6,9 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
 #include <optional>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -41,7 +43,16 @@ public:
 private:
     sqlite3* m_db = nullptr;
     sqlite3_stmt* m_stmt = nullptr;
-    QList<QByteArray> m_utf8; // the bound texts, alive until exec() returns
+    char* reserve(qsizetype bytes);
+    void releaseTexts();
+
+    // The bound texts stay alive until exec() returns: ASCII ones in reusable chunks (no allocation
+    // per value), others converted to UTF-8.
+    static constexpr qsizetype kChunkBytes = 32 * 1024;
+    std::vector<std::unique_ptr<char[]>> m_chunks;
+    std::size_t m_chunk = 0;
+    qsizetype m_used = 0;
+    QList<QByteArray> m_utf8;
 };
 
 } // namespace tts
