@@ -287,7 +287,9 @@ void ConnectDialog::connectShop()
         m_shopList->clear();
         for (const Shop& shop : shops)
             m_shopList->addItem(tr("%1 · %2 · %3").arg(shop.name, shop.region, shop.id));
-        m_connectedLabel->setText(tr("Connected. %n shop(s) authorized:", nullptr, int(shops.size())));
+        m_connectedLabel->setText(shops.size() == 1
+                                      ? tr("Connected. 1 shop authorized:")
+                                      : tr("Connected. %1 shops authorized:").arg(shops.size()));
         m_pages->setCurrentIndex(ConnectedPage);
         m_connect->setText(tr("Start sync"));
         m_connect->setEnabled(true);

@@ -129,7 +129,8 @@ QString formatMoney(const QString& amount, const QString& currency, const QLocal
     const QString marker = QStringLiteral("\u00A4");
     const QString one = locale.toString(1);
     QString pattern = locale.toCurrencyString(qlonglong(1), marker);
-    if (pattern.indexOf(one) < 0 || !pattern.contains(marker))
+    // The C locale (no LANG, e.g. a headless session) has no currency pattern: symbol first.
+    if (locale.language() == QLocale::C || pattern.indexOf(one) < 0 || !pattern.contains(marker))
         pattern = marker + one;
     const QString symbol = localCurrencySymbol(currency, locale);
     QString result = pattern;

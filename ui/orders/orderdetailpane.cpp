@@ -163,7 +163,8 @@ void OrderDetailPane::showOrder(const std::optional<OrderDetails>& details)
     m_values.value(QStringLiteral("payment"))->setText(text(o.paymentMethodName));
     m_values.value(QStringLiteral("carrier"))->setText(text(o.shippingProvider));
     m_values.value(QStringLiteral("tracking"))->setText(text(o.trackingNumber));
-    m_itemsTitle->setText(tr("%n item(s)", nullptr, int(o.lineItems.size())));
+    const int units = int(o.lineItems.size());
+    m_itemsTitle->setText(units == 1 ? tr("1 item") : tr("%1 items").arg(locale().toString(units)));
     m_items->setLocale(locale());
     m_items->setItems(o.lineItems);
     m_itemsView->resizeColumnsToContents();

@@ -108,12 +108,18 @@ OrdersPage::OrdersPage(QWidget* parent) : QWidget(parent)
     QHeaderView* header = m_table->horizontalHeader();
     header->setHighlightSections(false);
     header->setSectionResizeMode(QHeaderView::Interactive);
-    const int digit = m_table->fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    header->resizeSection(OrdersModel::IdColumn, digit * 21);
-    header->resizeSection(OrdersModel::CreatedColumn, digit * 18);
-    header->resizeSection(OrdersModel::UpdatedColumn, digit * 18);
-    header->resizeSection(OrdersModel::StatusColumn, digit * 20);
-    header->resizeSection(OrdersModel::TotalColumn, digit * 14);
+    const QFontMetrics fm = m_table->fontMetrics();
+    const int pad = 24;
+    header->resizeSection(OrdersModel::IdColumn,
+                          fm.horizontalAdvance(QStringLiteral("576000000049999294")) + pad);
+    header->resizeSection(OrdersModel::CreatedColumn,
+                          fm.horizontalAdvance(QStringLiteral("2026-11-22 05:56")) + pad);
+    header->resizeSection(OrdersModel::UpdatedColumn,
+                          fm.horizontalAdvance(QStringLiteral("2026-11-22 05:56")) + pad);
+    header->resizeSection(OrdersModel::StatusColumn,
+                          fm.horizontalAdvance(OrderStatus::label(QStringLiteral("AWAITING_COLLECTION"))) +
+                              pad);
+    header->resizeSection(OrdersModel::TotalColumn, fm.horizontalAdvance(QStringLiteral("$12,345.67")) + pad);
     header->setStretchLastSection(true);
 
     m_detail = new OrderDetailPane(this);
@@ -124,6 +130,7 @@ OrdersPage::OrdersPage(QWidget* parent) : QWidget(parent)
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setChildrenCollapsible(false);
     layout->addWidget(m_splitter, 1);
+    m_splitter->setSizes({800, 400});
 
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(300);
@@ -262,7 +269,8 @@ void OrdersPage::showSelected()
 
 void OrdersPage::updateCount()
 {
-    m_count->setText(tr("%n order(s)", nullptr, m_model->rowCount()));
+    const int rows = m_model->rowCount();
+    m_count->setText(rows == 1 ? tr("1 order") : tr("%1 orders").arg(locale().toString(rows)));
     m_export->setEnabled(!m_exportThread && m_model->rowCount() > 0);
 }
 
@@ -324,7 +332,7 @@ void OrdersPage::exportTo(const QString& file)
                 ok = writeOrdersCsv(db->connection(), filter, sort, &out, options, &rows, &message);
                 ok = ok && out.commit();
                 if (ok)
-                    message = tr("Exported %n order(s) to %1", nullptr, int(rows)).arg(file);
+                    message = tr("Exported %1 orders to %2").arg(QLocale().toString(rows), file);
                 else if (message.isEmpty())
                     message = tr("Could not write %1: %2").arg(file, out.errorString());
             }
