@@ -59,8 +59,7 @@ if(UNIX AND NOT APPLE)
     set(CPACK_DEBIAN_PACKAGE_SUGGESTS "sqlite3")
     set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 
-    # The tarball is for unpacking anywhere (e.g. /opt/tiktok-shop-dashboard).
-    set(CPACK_ARCHIVE_FILE_NAME "${TTS_PACKAGE_NAME}-${PROJECT_VERSION}-${CMAKE_SYSTEM_NAME}-${CMAKE_SYSTEM_PROCESSOR}")
+    # The tarball (tiktok-shop-dashboard-VERSION-Linux.tar.gz) unpacks anywhere, e.g. /opt.
 elseif(WIN32)
     set(CPACK_GENERATOR NSIS ZIP)
     set(icon ${TTS_RESOURCES}/${TTS_ICON_NAME}.ico)
