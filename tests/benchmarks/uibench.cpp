@@ -56,6 +56,7 @@ void benchFirstPaint(const QString& path, qint64 orders)
     auto db = Database::open(path, Database::ReadOnly, &error);
     OrdersPage page;
     page.resize(1200, 800);
+    page.setShops({{QStringLiteral("shop1"), QStringLiteral("Shop")}});
     QElapsedTimer t;
     t.start();
     page.setDatabase(db->connection(), path);

@@ -137,7 +137,7 @@ void ConnectDialog::buildCredentialsPage()
     m_authCode->setPlaceholderText(tr("Paste the code shown after you authorize"));
     form->addRow(tr("App &key:"), m_appKey);
     form->addRow(tr("App &secret:"), m_appSecret);
-    form->addRow(tr("Se&rvice ID:"), serviceRow);
+    form->addRow(tr("Service ID:"), serviceRow);
     form->addRow(tr("Authorization &code:"), m_authCode);
     layout->addLayout(form);
 

@@ -177,9 +177,13 @@ void OrdersPage::setShops(const QList<QPair<QString, QString>>& shops)
     m_shop->addItem(tr("All shops"), QString());
     for (const auto& shop : shops)
         m_shop->addItem(shop.second.isEmpty() ? shop.first : shop.second, shop.first);
-    const int index = m_shop->findData(current);
+    int index = m_shop->findData(current);
+    // One shop: filter on it, so that the (shop_id, create_time) index serves the default sort.
+    if (shops.size() == 1)
+        index = 1;
     m_shop->setCurrentIndex(index < 0 ? 0 : index);
     m_shop->setVisible(shops.size() > 1);
+    applyFilter();
 }
 
 void OrdersPage::setTimeZone(const QTimeZone& zone)
