@@ -1,5 +1,6 @@
 // The main window against the in-process emulator: Refresh, Full Resync (asks, shows progress, is
 // cancelled, resumes to an exact result), and a failed sync that leaves browsing alone.
+#include "charts/dashboardview.h"
 #include "mainwindow.h"
 #include "orders/ordersmodel.h"
 #include "orders/orderspage.h"
@@ -118,6 +119,10 @@ void TestMainWindow::refreshRunsSyncAndUpdatesViews()
     QCOMPARE(w.ordersPage()->model()->rowCount(), 0);
     QVERIFY(w.refreshAction()->isEnabled());
 
+    auto* dashboard = qobject_cast<DashboardView*>(w.dashboardPage());
+    QVERIFY(dashboard);
+    QVERIFY(!dashboard->hasData());
+    QSignalSpy dashboardReloaded(dashboard, &DashboardView::reloaded);
     QSignalSpy finished(w.session(), &ShopSession::syncFinished);
     QSignalSpy reloaded(&w, &MainWindow::dataReloaded);
     auto* bar = w.findChild<QToolBar*>(QStringLiteral("mainToolBar"));
@@ -133,6 +138,8 @@ void TestMainWindow::refreshRunsSyncAndUpdatesViews()
     QVERIFY2(w.syncPanel()->statusText().contains(QStringLiteral("Last synced")),
              qPrintable(w.syncPanel()->statusText()));
     verifyDatabaseMatchesEmulator();
+    // The dashboard reloads after the sync (asynchronously) and now has figures.
+    QTRY_VERIFY_WITH_TIMEOUT(!dashboardReloaded.isEmpty() && dashboard->hasData(), 20000);
 
     // New orders on the server appear after F5.
     m_emulator->addOrders(kShopId, 3);
