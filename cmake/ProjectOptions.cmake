@@ -15,6 +15,9 @@ target_compile_definitions(tts_project_options INTERFACE
 target_compile_options(tts_project_options INTERFACE
     -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align -Woverloaded-virtual
     -Wimplicit-fallthrough)
+# Hardening as Debian builds packages: fortified libc calls (they need optimisation) and a read-only GOT.
+target_compile_definitions(tts_project_options INTERFACE $<$<NOT:$<CONFIG:Debug>>:_FORTIFY_SOURCE=2>)
+target_link_options(tts_project_options INTERFACE -Wl,-z,relro,-z,now)
 if(TTS_WERROR)
     target_compile_options(tts_project_options INTERFACE -Werror)
 endif()
