@@ -23,30 +23,112 @@ quint64 roundedDivide(quint64 value, quint64 divisor)
     return value / divisor + ((value % divisor) * 2 >= divisor ? 1 : 0);
 }
 
-QString localeDigits(quint64 value, int width, const QLocale& locale)
+// ASCII digits in the locale's digits; anything else is kept as it is.
+QString localizeDigits(const QString& ascii, const QLocale& locale)
 {
+    if (locale.zeroDigit() == u"0")
+        return ascii;
+    QString digits[10];
+    for (int i = 0; i < 10; ++i)
+        digits[i] = locale.toString(i);
     QString out;
-    for (int i = 0; i < width; ++i) {
-        out.prepend(locale.toString(int(value % 10)));
-        value /= 10;
+    out.reserve(ascii.size());
+    for (const QChar c : ascii) {
+        if (c >= u'0' && c <= u'9')
+            out += digits[c.unicode() - u'0'];
+        else
+            out += c;
     }
     return out;
 }
 
-QString formatMagnitude(quint64 hundredths, int decimals, const QLocale& locale)
+// The integer part with the locale's grouping: Qt's own when it fits 64 bits (it knows the Indian
+// 12,34,567), else groups of three for amounts beyond any qint64.
+QString groupedInteger(QString digits, const QLocale& locale)
+{
+    while (digits.size() > 1 && digits.startsWith(u'0'))
+        digits.remove(0, 1);
+    if (digits.isEmpty())
+        digits = u"0"_s;
+    bool ok = false;
+    const qulonglong value = digits.toULongLong(&ok);
+    if (ok)
+        return locale.toString(value);
+    if (locale.numberOptions() & QLocale::OmitGroupSeparator)
+        return localizeDigits(digits, locale);
+    const QString separator = locale.groupSeparator();
+    QString grouped;
+    const qsizetype n = digits.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        if (i > 0 && (n - i) % 3 == 0)
+            grouped += separator;
+        grouped += digits.at(i);
+    }
+    return localizeDigits(grouped, locale);
+}
+
+QString formatNumber(const QString& integerDigits, const QString& fractionDigits, const QLocale& locale)
+{
+    QString number = groupedInteger(integerDigits, locale);
+    if (!fractionDigits.isEmpty())
+        number += locale.decimalPoint() + localizeDigits(fractionDigits, locale);
+    return number;
+}
+
+// The sign and symbol around a formatted number, where the locale's currency pattern puts them.
+QString placeSymbol(bool negative, const QString& number, const QString& currency, const QLocale& locale)
+{
+    const QString symbol = currencySymbol(currency, locale);
+    const QString sign = negative ? locale.negativeSign() : QString();
+    if (symbol.isEmpty())
+        return sign + number;
+    // Let the locale place the symbol: format the integer 1 (which Qt does without floating point)
+    // with a marker symbol, then put our number and symbol in their places. The C locale has no
+    // currency pattern of its own (Qt gives "1¤"): symbol first, like en_US.
+    const QString one = locale.toString(1);
+    QString pattern = locale.toCurrencyString(qlonglong(1), QString(kSymbolMarker));
+    qsizetype at = pattern.indexOf(one);
+    qsizetype marker = pattern.indexOf(kSymbolMarker);
+    if (locale.language() == QLocale::C || at < 0 || marker < 0) {
+        pattern = QString(kSymbolMarker) + one;
+        marker = 0;
+        at = 1;
+    }
+    // A code such as "CHF" or "XYZ" right next to the digits: keep them apart (CLDR's currency spacing).
+    const bool glued = (marker + 1 == at && symbol.back().isLetter()) ||
+                       (at + one.size() == marker && symbol.front().isLetter());
+    QString spacedSymbol = symbol;
+    if (glued)
+        spacedSymbol = marker < at ? QString(symbol + QChar(0x00A0)) : QString(QChar(0x00A0) + symbol);
+    pattern.replace(at, one.size(), number);
+    pattern.replace(kSymbolMarker, spacedSymbol);
+    return sign + pattern;
+}
+
+// Hundredths as digit strings with `decimals` (0..2) decimals, rounded half away from zero.
+struct Digits
+{
+    bool negative = false;
+    QString integer;
+    QString fraction;
+};
+
+Digits splitMinor(qint64 minor, int decimals)
 {
     decimals = std::clamp(decimals, 0, 2);
     quint64 divisor = 1;
     for (int i = decimals; i < 2; ++i)
         divisor *= 10;
-    const quint64 scaled = roundedDivide(hundredths, divisor); // in 10^-decimals units
+    const quint64 scaled = roundedDivide(magnitude(minor), divisor); // in 10^-decimals units
     quint64 unitScale = 1;
     for (int i = 0; i < decimals; ++i)
         unitScale *= 10;
-    QString text = locale.toString(qulonglong(scaled / unitScale));
+    Digits d;
+    d.negative = minor < 0 && scaled != 0;
+    d.integer = QString::number(scaled / unitScale);
     if (decimals > 0)
-        text += locale.decimalPoint() + localeDigits(scaled % unitScale, decimals, locale);
-    return text;
+        d.fraction = QString::number(scaled % unitScale).rightJustified(decimals, u'0');
+    return d;
 }
 
 } // namespace
@@ -82,43 +164,36 @@ QString currencySymbol(const QString& currency)
     return code;
 }
 
+QString currencySymbol(const QString& currency, const QLocale& locale)
+{
+    const QString code = currency.trimmed().toUpper();
+    if (code.isEmpty())
+        return {};
+    if (locale.currencySymbol(QLocale::CurrencyIsoCode) == code) {
+        const QString own = locale.currencySymbol(QLocale::CurrencySymbol);
+        if (!own.isEmpty())
+            return own;
+    }
+    return currencySymbol(code);
+}
+
+QString formatMoneyDigits(bool negative, const QString& integerDigits, const QString& fractionDigits,
+                          const QString& currency, const QLocale& locale)
+{
+    return placeSymbol(negative, formatNumber(integerDigits, fractionDigits, locale), currency, locale);
+}
+
 QString formatMinorUnits(qint64 minor, int decimals, const QLocale& locale)
 {
-    const QString number = formatMagnitude(magnitude(minor), decimals, locale);
-    const bool isZero = number == formatMagnitude(0, decimals, locale);
-    return minor < 0 && !isZero ? locale.negativeSign() + number : number;
+    const Digits d = splitMinor(minor, decimals);
+    const QString number = formatNumber(d.integer, d.fraction, locale);
+    return d.negative ? locale.negativeSign() + number : number;
 }
 
 QString formatMoney(qint64 minor, const QString& currency, const QLocale& locale, int decimals)
 {
-    if (decimals < 0)
-        decimals = currencyDecimals(currency);
-    const QString number = formatMagnitude(magnitude(minor), decimals, locale);
-    const bool negative = minor < 0 && number != formatMagnitude(0, decimals, locale);
-
-    QString symbol = currencySymbol(currency);
-    if (locale.currencySymbol(QLocale::CurrencyIsoCode) == currency.toUpper())
-        symbol = locale.currencySymbol(QLocale::CurrencySymbol);
-
-    // Let the locale place the symbol: format the integer 1 (which Qt does without floating point)
-    // with a marker symbol, then put our number and symbol in their places. The sign goes in front
-    // (Qt's negative pattern is the accounting "(1 X)" in many locales, not what a dashboard shows).
-    QString pattern = locale.toCurrencyString(qlonglong(1), QString(kSymbolMarker));
-    const QString one = locale.toString(1);
-    const qsizetype at = pattern.indexOf(one);
-    const qsizetype marker = pattern.indexOf(kSymbolMarker);
-    const QString sign = negative ? locale.negativeSign() : QString();
-    if (at < 0 || marker < 0) // an exotic pattern: fall back to a prefix
-        return sign + symbol + number;
-    // A code such as "CHF" or "XYZ" right next to the digits: keep them apart (CLDR's currency spacing).
-    const bool glued = (marker + 1 == at && symbol.back().isLetter()) ||
-                       (at + one.size() == marker && symbol.front().isLetter());
-    QString spacedSymbol = symbol;
-    if (glued)
-        spacedSymbol = marker < at ? QString(symbol + QChar(0x00A0)) : QString(QChar(0x00A0) + symbol);
-    pattern.replace(at, one.size(), number);
-    pattern.replace(kSymbolMarker, spacedSymbol);
-    return sign + pattern;
+    const Digits d = splitMinor(minor, decimals < 0 ? currencyDecimals(currency) : decimals);
+    return formatMoneyDigits(d.negative, d.integer, d.fraction, currency, locale);
 }
 
 QString formatMoneyCompact(qint64 minor, const QString& currency, const QLocale& locale)
@@ -140,11 +215,7 @@ QString formatMoneyCompact(qint64 minor, const QString& currency, const QLocale&
                                    locale.toString(int(tenths % 10))
                              : locale.toString(qulonglong(tenths / 10));
         number += QLatin1String(s.suffix);
-        const QString shown = formatMoney(minor < 0 ? -100 : 100, currency, locale, 0);
-        // Put the compact number where formatMoney puts "1" (keeps the symbol's side and sign).
-        QString result = shown;
-        result.replace(result.lastIndexOf(locale.toString(1)), locale.toString(1).size(), number);
-        return result;
+        return placeSymbol(minor < 0, number, currency, locale);
     }
     return formatMoney(minor, currency, locale, 0);
 }

@@ -17,6 +17,20 @@ int currencyDecimals(const QString& currency);
 // The currency's symbol ("$", "€", "¥", "Rp"...) or, when unknown, the ISO code itself.
 QString currencySymbol(const QString& currency);
 
+// The symbol shown for a currency in a locale: the locale's own symbol for its own currency ("￥" in
+// ja_JP), else currencySymbol(). Empty for an empty code.
+QString currencySymbol(const QString& currency, const QLocale& locale);
+
+// The one money formatter of the project (the analytics formatMoney below and the orders' decimal
+// string formatMoney in ui/money both end here): an exact amount given as a sign and ASCII digit
+// strings ("1249", "99"), printed with the locale's digits, grouping and decimal point, and the
+// currency symbol where the locale puts it. The C locale (a headless session without LANG) and
+// locales without a currency pattern put the symbol first ("$1,249.99"). A letter code next to the
+// digits gets a no-break space ("XYZ 1.00"). The sign always goes in front ("-$5.25", not the
+// accounting "($5.25)"). No rounding: the fraction is printed as given.
+QString formatMoneyDigits(bool negative, const QString& integerDigits, const QString& fractionDigits,
+                          const QString& currency, const QLocale& locale = QLocale());
+
 // Formats hundredths with the locale's digits, separators and currency pattern, e.g.
 // (124999, "USD", en_US) -> "$1,249.99", (124999, "EUR", de_DE) -> "1.249,99 €",
 // (124900, "JPY", en_US) -> "¥1,249". Currencies with fewer decimals are rounded half away from zero.

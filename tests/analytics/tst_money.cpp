@@ -78,6 +78,14 @@ private Q_SLOTS:
         QTest::newRow("unknown code gets a space")
             << qint64(100) << u"XYZ"_s << u"en_US"_s << (u"XYZ"_s + nbsp + u"1.00"_s);
         QTest::newRow("lower-case code") << qint64(100) << u"usd"_s << u"en_US"_s << u"$1.00"_s;
+        // The C locale (a headless session without LANG) has no currency pattern: symbol first, as
+        // the orders page shows it (it used to be "1249.99$").
+        QTest::newRow("USD in C") << qint64(124999) << u"USD"_s << u"C"_s << u"$1249.99"_s;
+        QTest::newRow("USD negative in C") << qint64(-505) << u"USD"_s << u"C"_s << u"-$5.05"_s;
+        QTest::newRow("GBP in C") << qint64(99) << u"GBP"_s << u"C"_s << u"£0.99"_s;
+        QTest::newRow("EUR in C") << qint64(100) << u"EUR"_s << u"C"_s << u"€1.00"_s;
+        QTest::newRow("code in C") << qint64(100) << u"XYZ"_s << u"C"_s << (u"XYZ"_s + nbsp + u"1.00"_s);
+        QTest::newRow("EUR en_GB") << qint64(124999) << u"EUR"_s << u"en_GB"_s << u"€1,249.99"_s;
         QTest::newRow("int64 min") << std::numeric_limits<qint64>::min() << u"USD"_s << u"en_US"_s
                                    << u"-$92,233,720,368,547,758.08"_s;
     }
@@ -118,6 +126,46 @@ private Q_SLOTS:
         QFETCH(QString, currency);
         QFETCH(QString, expected);
         QCOMPARE(tts::formatMoneyCompact(minor, currency, QLocale(u"en_US"_s)), expected);
+    }
+
+    void formatCompactC()
+    {
+        // Chart axes in the C locale: "$2K", not "2K$".
+        QCOMPARE(tts::formatMoneyCompact(1234567, u"USD"_s, QLocale::c()), u"$12.3K"_s);
+        QCOMPARE(tts::formatMoneyCompact(-250000000, u"USD"_s, QLocale::c()), u"-$2.5M"_s);
+        QCOMPARE(tts::formatMoneyCompact(95049, u"USD"_s, QLocale::c()), u"$950"_s);
+        QCOMPARE(tts::formatMoney(200000, u"USD"_s, QLocale::c(), 0), u"$2000"_s);
+    }
+
+    void formatDigits_data()
+    {
+        QTest::addColumn<bool>("negative");
+        QTest::addColumn<QString>("integer");
+        QTest::addColumn<QString>("fraction");
+        QTest::addColumn<QString>("currency");
+        QTest::addColumn<QString>("locale");
+        QTest::addColumn<QString>("expected");
+        const QString nbsp(QChar(0x00A0));
+        QTest::newRow("as given, no rounding")
+            << false << u"1"_s << u"005"_s << u"USD"_s << u"en_US"_s << u"$1.005"_s;
+        QTest::newRow("beyond int64") << false << u"90071992547409931234"_s << u"01"_s << u"USD"_s
+                                      << u"en_US"_s << u"$90,071,992,547,409,931,234.01"_s;
+        QTest::newRow("leading zeros") << true << u"0007"_s << u"10"_s << u"USD"_s << u"C"_s << u"-$7.10"_s;
+        QTest::newRow("no fraction") << false << u"1500"_s << QString() << u"JPY"_s << u"en_US"_s
+                                     << u"¥1,500"_s;
+        QTest::newRow("de") << true << u"1249"_s << u"99"_s << u"EUR"_s << u"de_DE"_s
+                            << (u"-1.249,99"_s + nbsp + u"€"_s);
+        QTest::newRow("no currency") << false << u"12"_s << u"50"_s << QString() << u"en_US"_s << u"12.50"_s;
+    }
+    void formatDigits()
+    {
+        QFETCH(bool, negative);
+        QFETCH(QString, integer);
+        QFETCH(QString, fraction);
+        QFETCH(QString, currency);
+        QFETCH(QString, locale);
+        QFETCH(QString, expected);
+        QCOMPARE(tts::formatMoneyDigits(negative, integer, fraction, currency, QLocale(locale)), expected);
     }
 
     void divideRounded_data()

@@ -11,6 +11,8 @@ private Q_SLOTS:
     void format_data();
     void format();
     void neverFloatingPoint();
+    void sameAsDashboard_data();
+    void sameAsDashboard();
 };
 
 void TestMoneyFormat::format_data()
@@ -90,14 +92,27 @@ void TestMoneyFormat::format_data()
                                 << "JPY"
                                 << "en_US"
                                 << "¥1,500";
+    // A letter symbol keeps a no-break space from the digits (CLDR currency spacing), as on the dashboard.
     QTest::newRow("rupiah") << "150000"
                             << "IDR"
-                            << "en_US"
-                            << "Rp150,000";
+                            << "en_US" << QStringLiteral("Rp\u00A0150,000");
+    // A letter code keeps a no-break space from the digits, as on the dashboard (it was "XYZ10.00").
     QTest::newRow("unknown currency") << "10"
                                       << "XYZ"
-                                      << "en_US"
-                                      << "XYZ10.00";
+                                      << "en_US" << QStringLiteral("XYZ\u00A010.00");
+    // The C locale (headless, no LANG): symbol first, like the dashboard.
+    QTest::newRow("c dollar") << "154.04"
+                              << "USD"
+                              << "C"
+                              << "$154.04";
+    QTest::newRow("c pound negative") << "-3.5"
+                                      << "GBP"
+                                      << "C"
+                                      << "-£3.50";
+    QTest::newRow("c euro") << "30713.78"
+                            << "EUR"
+                            << "C"
+                            << "€30713.78";
     QTest::newRow("not a number") << "abc"
                                   << "USD"
                                   << "en_US"
@@ -129,6 +144,35 @@ void TestMoneyFormat::neverFloatingPoint()
     QCOMPARE(formatMoney(QStringLiteral("9007199254740993.99"), QStringLiteral("USD"),
                          QLocale(QStringLiteral("en_US"))),
              QStringLiteral("$9,007,199,254,740,993.99"));
+}
+
+void TestMoneyFormat::sameAsDashboard_data()
+{
+    QTest::addColumn<QString>("amount");
+    QTest::addColumn<qint64>("minor");
+    QTest::addColumn<QString>("currency");
+    QTest::addColumn<QString>("locale");
+    const QStringList locales{QStringLiteral("C"),     QStringLiteral("en_US"), QStringLiteral("en_GB"),
+                              QStringLiteral("de_DE"), QStringLiteral("fr_FR"), QStringLiteral("ja_JP"),
+                              QStringLiteral("ar_EG"), QStringLiteral("hi_IN")};
+    for (const QString& l : locales) {
+        const QByteArray tag = l.toLatin1();
+        QTest::addRow("%s usd", tag.constData()) << "30713.78" << qint64(3071378) << "USD" << l;
+        QTest::addRow("%s eur neg", tag.constData()) << "-1234567.05" << qint64(-123456705) << "EUR" << l;
+        QTest::addRow("%s jpy", tag.constData()) << "1500" << qint64(150000) << "JPY" << l;
+        QTest::addRow("%s code", tag.constData()) << "10" << qint64(1000) << "XYZ" << l;
+    }
+}
+
+void TestMoneyFormat::sameAsDashboard()
+{
+    // The orders page (decimal strings) and the dashboard (minor units) print an amount alike.
+    QFETCH(QString, amount);
+    QFETCH(qint64, minor);
+    QFETCH(QString, currency);
+    QFETCH(QString, locale);
+    const QLocale loc(locale);
+    QCOMPARE(formatMoney(amount, currency, loc), tts::formatMoney(minor, currency, loc));
 }
 
 QTEST_GUILESS_MAIN(TestMoneyFormat)

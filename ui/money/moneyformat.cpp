@@ -1,7 +1,5 @@
 #include "moneyformat.h"
 
-#include <QHash>
-
 namespace tts {
 
 namespace {
@@ -45,61 +43,11 @@ bool parseDecimal(const QString& text, Decimal* out)
     return true;
 }
 
-QString localizeDigits(const QString& ascii, const QLocale& locale)
-{
-    const QString zero = locale.zeroDigit();
-    if (zero.size() != 1 || zero == u"0")
-        return ascii;
-    QString result = ascii;
-    for (QChar& c : result) {
-        if (c >= u'0' && c <= u'9')
-            c = QChar(zero.at(0).unicode() + (c.unicode() - u'0'));
-    }
-    return result;
-}
-
-QString groupDigits(const QString& integer, const QLocale& locale)
-{
-    if (locale.numberOptions() & QLocale::OmitGroupSeparator)
-        return integer;
-    const QString separator = locale.groupSeparator();
-    QString result;
-    result.reserve(integer.size() + integer.size() / 3 * separator.size());
-    const qsizetype n = integer.size();
-    for (qsizetype i = 0; i < n; ++i) {
-        if (i > 0 && (n - i) % 3 == 0)
-            result += separator;
-        result += integer.at(i);
-    }
-    return result;
-}
-
 } // namespace
 
 QString localCurrencySymbol(const QString& currency, const QLocale& locale)
 {
-    const QString code = currency.trimmed().toUpper();
-    if (code.isEmpty())
-        return {};
-    if (locale.currencySymbol(QLocale::CurrencyIsoCode) == code) {
-        const QString own = locale.currencySymbol(QLocale::CurrencySymbol);
-        if (!own.isEmpty())
-            return own;
-    }
-    static const QHash<QString, QString> symbols{
-        {QStringLiteral("USD"), QStringLiteral("$")},   {QStringLiteral("EUR"), QStringLiteral("€")},
-        {QStringLiteral("GBP"), QStringLiteral("£")},   {QStringLiteral("JPY"), QStringLiteral("¥")},
-        {QStringLiteral("IDR"), QStringLiteral("Rp")},  {QStringLiteral("MYR"), QStringLiteral("RM")},
-        {QStringLiteral("THB"), QStringLiteral("฿")},   {QStringLiteral("VND"), QStringLiteral("₫")},
-        {QStringLiteral("PHP"), QStringLiteral("₱")},   {QStringLiteral("SGD"), QStringLiteral("S$")},
-        {QStringLiteral("MXN"), QStringLiteral("MX$")}, {QStringLiteral("BRL"), QStringLiteral("R$")},
-        {QStringLiteral("CAD"), QStringLiteral("CA$")}, {QStringLiteral("AUD"), QStringLiteral("A$")},
-        {QStringLiteral("KRW"), QStringLiteral("₩")},   {QStringLiteral("INR"), QStringLiteral("₹")},
-        {QStringLiteral("CNY"), QStringLiteral("CN¥")}, {QStringLiteral("HKD"), QStringLiteral("HK$")},
-        {QStringLiteral("TWD"), QStringLiteral("NT$")}, {QStringLiteral("NZD"), QStringLiteral("NZ$")},
-        {QStringLiteral("CHF"), QStringLiteral("CHF")}, {QStringLiteral("SAR"), QStringLiteral("SAR")},
-    };
-    return symbols.value(code, code);
+    return currencySymbol(currency, locale);
 }
 
 QString formatMoney(const QString& amount, const QString& currency, const QLocale& locale)
@@ -118,29 +66,8 @@ QString formatMoney(const QString& amount, const QString& currency, const QLocal
         fraction.chop(1);
     while (fraction.size() < decimals)
         fraction += u'0';
-
-    QString number = localizeDigits(groupDigits(d.integer, locale), locale);
-    if (!fraction.isEmpty())
-        number += locale.decimalPoint() + localizeDigits(fraction, locale);
-
-    // The locale's currency pattern (symbol position and spacing) comes from Qt's integer formatting
-    // of 1 with a marker symbol; the digits are then replaced with ours. Negative amounts take a plain
-    // minus sign rather than the accounting form some locales use ("($5.25)").
-    const QString marker = QStringLiteral("\u00A4");
-    const QString one = locale.toString(1);
-    QString pattern = locale.toCurrencyString(qlonglong(1), marker);
-    // The C locale (no LANG, e.g. a headless session) has no currency pattern: symbol first.
-    if (locale.language() == QLocale::C || pattern.indexOf(one) < 0 || !pattern.contains(marker))
-        pattern = marker + one;
-    const QString symbol = localCurrencySymbol(currency, locale);
-    QString result = pattern;
-    result.replace(result.indexOf(one), one.size(), number);
-    result.replace(marker, symbol);
-    if (d.negative)
-        result.prepend(locale.negativeSign());
-    if (symbol.isEmpty())
-        result = result.trimmed();
-    return result;
+    // The digits, grouping, symbol and its place are the dashboard's (core/analytics/money).
+    return formatMoneyDigits(d.negative, d.integer, fraction, currency, locale);
 }
 
 } // namespace tts

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "analytics/money.h" // currencyDecimals()
+#include "analytics/money.h" // currencyDecimals(), formatMoneyDigits(): the shared formatter
 
 #include <QLocale>
 #include <QString>
