@@ -21,7 +21,8 @@ struct ApiConfig
     QString appKey;
     QString appSecret;               // comes from the secret store; never logged
     double requestsPerSecond = 20.0; // token-bucket pacer shared by every request of this client
-    int burst = 5;
+    // 1: a server limit of requestsPerSecond is never exceeded in any one-second window.
+    int burst = 1;
     int transferTimeoutMs = 30000;
     int maxAttempts = 7; // first try included
     int backoffBaseMs = 250;
