@@ -20,6 +20,7 @@ private Q_SLOTS:
     void ago();
     void streamLine();
     void estimate();
+    void reportText();
     void panelThrottlesAndShowsProgress();
 };
 
@@ -94,6 +95,22 @@ void TestSyncFormat::streamLine()
     shop.ordersStream = s;
     QVERIFY(SyncFormat::shopLine(shop, 1700000000)
                 .startsWith(QStringLiteral("Sunrise (US) \u00B7 1,234 orders")));
+}
+
+void TestSyncFormat::reportText()
+{
+    const QLocale en(QStringLiteral("en_US"));
+    SyncReport report;
+    report.ordersUpserted = 49420;
+    report.productsUpserted = 1;
+    report.durationMs = 26000;
+    QCOMPARE(SyncFormat::reportText(report, en),
+             QStringLiteral("Synced 49,420 orders and 1 product in 26 s"));
+    report.ordersUpserted = 1;
+    report.productsUpserted = 0;
+    report.cancelled = true;
+    QVERIFY(SyncFormat::reportText(report, en)
+                .startsWith(QStringLiteral("Sync cancelled: 1 order and 0 products kept.")));
 }
 
 void TestSyncFormat::estimate()

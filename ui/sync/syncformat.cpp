@@ -97,9 +97,13 @@ QString SyncFormat::shopLine(const ShopStatus& shop, qint64 now, const QLocale& 
 
 QString SyncFormat::reportText(const SyncReport& report, const QLocale& locale)
 {
-    const QString what =
-        tr("%1 orders and %2 products")
-            .arg(locale.toString(report.ordersUpserted), locale.toString(report.productsUpserted));
+    const QString orders = report.ordersUpserted == 1
+                               ? tr("1 order")
+                               : tr("%1 orders").arg(locale.toString(report.ordersUpserted));
+    const QString products = report.productsUpserted == 1
+                                 ? tr("1 product")
+                                 : tr("%1 products").arg(locale.toString(report.productsUpserted));
+    const QString what = tr("%1 and %2").arg(orders, products);
     if (report.cancelled)
         return tr("Sync cancelled: %1 kept. Refresh to continue where it stopped.").arg(what);
     return tr("Synced %1 in %2").arg(what, duration((report.durationMs + 500) / 1000));
