@@ -41,6 +41,8 @@ public:
 
     void begin(SyncMode mode);
     void setStream(const QString& shopId, const QString& stream);
+    // An incremental run that has to resync (no metadata yet, or an unfinished resync) reports as full.
+    void setMode(SyncMode mode) { m_p.mode = mode; }
     void addTotal(qint64 n) { m_p.ordersTotal += n; }
     void addDone(qint64 n, bool orders);
     void addPage() { ++m_p.pages; }

@@ -213,6 +213,7 @@ void SyncWorker::startOrders(const Shop& shop)
     // An unfinished resync is always continued; no metadata yet means a full sync.
     if (resync || m_options.mode == SyncMode::Full || !meta.isFullSync) {
         m_report.mode = SyncMode::Full;
+        m_progress.setMode(SyncMode::Full);
         auto* job = new FullResync(m_ctx, shop, done, this);
         *holder = job;
         job->start();

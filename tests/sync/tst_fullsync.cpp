@@ -39,6 +39,7 @@ private Q_SLOTS:
         QCOMPARE(run.report.productsUpserted, qint64(emulator->allProducts(shopId).size()));
         QCOMPARE(run.report.apiCalls, qint64(emulator->requestCount()));
         QVERIFY(run.progressSignals > 0);
+        QCOMPARE(run.lastProgress.mode, SyncMode::Full); // reported as what it is, not as asked
         QCOMPARE(run.lastProgress.ordersTotal >= orders, true);
         TTS_VERIFY_DB_EQUALS_EMULATOR(db, *emulator);
         // 3 probes + the slices' pages (at most one partial page per slice) + the catch-up.
