@@ -3,7 +3,7 @@
 # uibench_smoke runs it with --quick.
 if(TTS_BUILD_GUI AND TARGET tts_ui)
     add_executable(uibench ${CMAKE_CURRENT_LIST_DIR}/uibench.cpp)
-    target_link_libraries(uibench PRIVATE tts_project_options tts_ui tts_uitestdb tts_testsupport Qt6::Test)
+    target_link_libraries(uibench PRIVATE tts_project_options tts_ui tts_uitestdb tts_testsupport tts_synctestsupport Qt6::Test)
     # Next to the GUI executable, which the launch figure starts.
     set_target_properties(uibench PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/bin)
     add_dependencies(uibench tiktok-shop-dashboard)

@@ -8,7 +8,7 @@
 #include "orders/orderspage.h"
 #include "session/shopsession.h"
 #include "storage/database.h"
-#include "sync/shopconnector.h"
+#include "synctesthelpers.h"
 #include "testsupport.h"
 #include "uitestdb.h"
 
@@ -124,19 +124,8 @@ void benchStall(qint64 orders)
     profile.databasePath = dir.filePath(QStringLiteral("stall.sqlite"));
     profile.keychainService = QStringLiteral("tts-uibench");
     profile.sessionOnlySecrets = true;
-    ShopConnector connector;
-    QSignalSpy connected(&connector, &ShopConnector::connected);
-    ShopConnector::Request request;
-    request.apiBase = request.authBase = emulator->baseUrl();
-    request.appKey = emulator->config().appKey;
-    request.appSecret = emulator->config().appSecret;
-    request.authCode = emulator->issueAuthCode();
-    request.databasePath = profile.databasePath;
-    request.keychainService = profile.keychainService;
-    request.sessionOnlySecrets = true;
-    connector.start(request);
-    if (!connected.wait(30000)) {
-        std::printf("stall: could not connect\n");
+    if (const QString error = test::connectEmulator(*emulator, profile.databasePath); !error.isEmpty()) {
+        std::printf("stall: could not connect: %s\n", qPrintable(error));
         return;
     }
     QSettings().setValue(QStringLiteral("sync/requestsPerSecond"), 200.0);

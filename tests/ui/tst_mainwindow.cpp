@@ -6,8 +6,8 @@
 #include "orders/orderspage.h"
 #include "session/shopsession.h"
 #include "storage/database.h"
-#include "sync/shopconnector.h"
 #include "sync/syncpanel.h"
+#include "synctesthelpers.h"
 #include "testsupport.h"
 #include "widgets/banner.h"
 
@@ -92,21 +92,7 @@ void TestMainWindow::opensOfflineOnWelcomePage()
     QVERIFY(!w.refreshAction()->isEnabled());
 
     // Connect (session-only secrets, as the connect dialog does without a keychain).
-    ShopConnector connector;
-    QSignalSpy connected(&connector, &ShopConnector::connected);
-    QSignalSpy failed(&connector, &ShopConnector::failed);
-    ShopConnector::Request request;
-    request.apiBase = m_emulator->baseUrl();
-    request.authBase = m_emulator->baseUrl();
-    request.appKey = m_emulator->config().appKey;
-    request.appSecret = m_emulator->config().appSecret;
-    request.authCode = m_emulator->issueAuthCode();
-    request.databasePath = m_profile.databasePath;
-    request.keychainService = m_profile.keychainService;
-    request.sessionOnlySecrets = true;
-    connector.start(request);
-    QTRY_VERIFY_WITH_TIMEOUT(!connected.isEmpty() || !failed.isEmpty(), 20000);
-    QCOMPARE(connected.size(), 1);
+    QCOMPARE(test::connectEmulator(*m_emulator, m_profile.databasePath), QString());
 }
 
 void TestMainWindow::refreshRunsSyncAndUpdatesViews()

@@ -3,7 +3,7 @@
 #include "mainwindow.h"
 #include "screenshottour.h"
 #include "session/shopsession.h"
-#include "sync/shopconnector.h"
+#include "synctesthelpers.h"
 #include "testsupport.h"
 
 #include <QImage>
@@ -38,18 +38,7 @@ void TestScreenshots::everyScreen()
     profile.databasePath = temp.databasePath();
     profile.keychainService = QStringLiteral("tts-uitest-screenshots");
     profile.sessionOnlySecrets = true;
-    ShopConnector connector;
-    QSignalSpy connected(&connector, &ShopConnector::connected);
-    ShopConnector::Request request;
-    request.apiBase = request.authBase = emulator->baseUrl();
-    request.appKey = emulator->config().appKey;
-    request.appSecret = emulator->config().appSecret;
-    request.authCode = emulator->issueAuthCode();
-    request.databasePath = profile.databasePath;
-    request.keychainService = profile.keychainService;
-    request.sessionOnlySecrets = true;
-    connector.start(request);
-    QVERIFY(connected.wait(30000));
+    QCOMPARE(test::connectEmulator(*emulator, profile.databasePath), QString());
 
     MainWindow window;
     window.resize(1200, 780);
