@@ -17,6 +17,12 @@ QString grouped(qint64 value)
     return value < 0 ? u"-"_s + digits : digits;
 }
 
+// "1 order", "2 orders", "1,000 orders".
+QString counted(qint64 value, QStringView singular, QStringView plural)
+{
+    return grouped(value) + u' ' + (value == 1 ? singular : plural);
+}
+
 QString streamText(const QString& name, const StreamStatus& stream)
 {
     QString text = u"    %1: last sync %2, newest record %3, %4 records in the last run%5"_s.arg(
@@ -63,10 +69,13 @@ QJsonObject syncReportJson(const SyncReport& report)
 
 QString syncReportText(const SyncReport& report)
 {
-    return u"%1 sync %2: %3 orders and %4 products upserted for %5 shop(s), %6 API calls, %7 s"_s.arg(
+    return u"%1 sync %2: %3 and %4 upserted for %5, %6, %7 s"_s.arg(
         report.mode == SyncMode::Full ? u"Full"_s : u"Incremental"_s,
-        report.cancelled ? u"interrupted"_s : u"finished"_s, grouped(report.ordersUpserted),
-        grouped(report.productsUpserted), QString::number(report.shopIds.size()), grouped(report.apiCalls),
+        report.cancelled ? u"interrupted"_s : u"finished"_s,
+        counted(report.ordersUpserted, u"order", u"orders"),
+        counted(report.productsUpserted, u"product", u"products"),
+        counted(report.shopIds.size(), u"shop", u"shops"),
+        counted(report.apiCalls, u"API call", u"API calls"),
         QString::number(static_cast<double>(report.durationMs) / 1000.0, 'f', 1));
 }
 
@@ -106,8 +115,9 @@ QString statusText(const QList<ShopStatus>& shops, const QString& databasePath)
     if (shops.isEmpty())
         return text + u"No shop is connected yet.\n"_s;
     for (const ShopStatus& shop : shops) {
-        text += u"Shop %1 (%2, %3): %4 orders, %5 products\n"_s.arg(
-            shop.name, shop.id, shop.region, grouped(shop.orders), grouped(shop.products));
+        text += u"Shop %1 (%2, %3): %4, %5\n"_s.arg(shop.name, shop.id, shop.region,
+                                                    counted(shop.orders, u"order", u"orders"),
+                                                    counted(shop.products, u"product", u"products"));
         text += streamText(u"orders"_s, shop.ordersStream) + u'\n';
         text += streamText(u"products"_s, shop.productsStream) + u'\n';
     }
@@ -146,12 +156,13 @@ QString progressLine(const SyncProgress& progress)
         u"%1 %2"_s.arg(modeName(progress.mode), progress.stream.isEmpty() ? u"sync"_s : progress.stream);
     if (!progress.shopId.isEmpty())
         line += u" of shop %1"_s.arg(progress.shopId);
-    line += u": %1 orders"_s.arg(grouped(progress.ordersDone));
+    line += u": "_s + counted(progress.ordersDone, u"order", u"orders");
     if (progress.ordersTotal > 0) {
         const qint64 percent = qMin<qint64>(100, progress.ordersDone * 100 / progress.ordersTotal);
         line += u" of %1 (%2%)"_s.arg(grouped(progress.ordersTotal)).arg(percent);
     }
-    line += u", %1 pages, %2 API calls"_s.arg(grouped(progress.pages), grouped(progress.apiCalls));
+    line += u", "_s + counted(progress.pages, u"page", u"pages") + u", "_s +
+            counted(progress.apiCalls, u"API call", u"API calls");
     if (progress.ordersPerSecond > 0)
         line += u", %1 orders/s"_s.arg(grouped(static_cast<qint64>(progress.ordersPerSecond)));
     if (progress.etaSeconds >= 0)

@@ -186,6 +186,11 @@ quint64 ApiClient::requestCount() const
     return d->requestCount;
 }
 
+qint64 ApiClient::lastRoundTripMs() const
+{
+    return d->lastRoundTripMs;
+}
+
 ApiError ApiClient::checkBaseUrl(const QUrl& url)
 {
     const QString shown = url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);

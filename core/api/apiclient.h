@@ -110,6 +110,10 @@ public:
     // Every HTTP request sent to the API and auth hosts, retries included.
     quint64 requestCount() const;
 
+    // From sending the latest attempt of the request whose callback runs now (or ran last) to its
+    // reply: the latency, without any wait in the pacer.
+    qint64 lastRoundTripMs() const;
+
     // Server clock minus local clock in seconds, learnt from the Date header of a reply that
     // rejected the request timestamp; 0 until then.
     qint64 clockOffsetSeconds() const;

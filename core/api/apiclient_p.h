@@ -8,6 +8,7 @@
 #include "signer.h"
 #include "stringpool.h"
 
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QPointer>
 
@@ -40,6 +41,7 @@ struct ApiCall
     QString tokenUsed;
     QNetworkReply* reply = nullptr;
     quint64 pacerTicket = 0;
+    QElapsedTimer sentClock; // since the latest attempt was sent
 };
 
 class ApiClientPrivate
@@ -55,6 +57,7 @@ public:
     ApiClient::TokenPersister persister;
     qint64 clockOffsetSecs = 0; // server clock - local clock, learnt from a Date header
     quint64 requestCount = 0;
+    qint64 lastRoundTripMs = 0;
     quint64 nextId = 1;
     std::unordered_map<quint64, std::shared_ptr<ApiCall>> calls;
     StringPool stringPool; // repeated values of order pages, shared between pages

@@ -120,6 +120,7 @@ void ApiClientPrivate::send(quint64 id)
 
     ++call->attempt;
     ++requestCount;
+    call->sentClock.start();
     qCDebug(lcApi) << (call->post ? "POST" : "GET") << call->path << "attempt" << call->attempt;
     QNetworkReply* reply = call->post ? nam->post(request, call->body) : nam->get(request);
     call->reply = reply;
@@ -257,6 +258,7 @@ void ApiClientPrivate::complete(quint64 id, QJsonObject data, ApiError error)
     calls.erase(it);
     if (call->pacerTicket)
         pacer.cancel(call->pacerTicket);
+    lastRoundTripMs = call->sentClock.isValid() ? call->sentClock.elapsed() : 0;
     call->finish(std::move(data), std::move(error));
 }
 

@@ -1,5 +1,6 @@
 #include "database.h"
 
+#include "deferredindexes.h"
 #include "sqlfaultinjector.h"
 #include "storagelog.h"
 
@@ -225,6 +226,10 @@ bool Database::configure(Error* error)
     // Checkpoint less often: the index pages a sync rewrites page after page reach the database file
     // once per checkpoint instead of many times.
     if (!exec(QStringLiteral("PRAGMA wal_autocheckpoint=%1").arg(kWalCheckpointPages), error))
+        return false;
+    // Indexes a full resync dropped while it filled empty tables (it may have been killed): built
+    // again before anything else uses or migrates the tables.
+    if (version >= 1 && !DeferredIndexes::restore(*this, error))
         return false;
     if (version < kSchemaVersion && !migrate(version, error))
         return false;

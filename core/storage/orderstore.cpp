@@ -54,6 +54,9 @@ const char kInsertLineItem[] =
     " sale_price, original_price, platform_discount, seller_discount, currency, display_status, package_id,"
     " is_gift, sale_price_minor, shop_id, create_time) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
+const char kExistingOrders[] = "SELECT id FROM orders WHERE id";
+const char kDeleteLineItems[] = "DELETE FROM line_items WHERE order_id";
+
 } // namespace
 
 OrderStore::OrderStore(Database& db) : m_db(db), m_state(db) {}
@@ -102,30 +105,56 @@ bool OrderStore::prepare(Database::Error* error)
     return true;
 }
 
-RawStatement* OrderStore::deleteStatement(qsizetype count, Database::Error* error)
+RawStatement* OrderStore::inStatement(const char* sqlHead, qsizetype count, Database::Error* error)
 {
-    auto it = m_deleteLineItems.find(count);
-    if (it != m_deleteLineItems.end())
+    const QPair<const char*, qsizetype> key(sqlHead, count);
+    auto it = m_inStatements.find(key);
+    if (it != m_inStatements.end())
         return it->get();
-    QStringList marks(count, QStringLiteral("?"));
-    const QByteArray sql =
-        QStringLiteral("DELETE FROM line_items WHERE order_id IN (%1)").arg(marks.join(u',')).toLatin1();
+    QByteArray sql(sqlHead);
+    sql += " IN (";
+    for (qsizetype i = 0; i < count; ++i)
+        sql += i == 0 ? "?" : ",?";
+    sql += ')';
     auto st = std::make_shared<RawStatement>();
     if (!st->prepare(m_handle, sql.constData(), error))
         return nullptr;
-    if (m_deleteLineItems.size() > 8)
-        m_deleteLineItems.clear();
-    m_deleteLineItems.insert(count, st);
+    if (m_inStatements.size() > 16)
+        m_inStatements.clear();
+    m_inStatements.insert(key, st);
     return st.get();
 }
 
+// The line items of orders already stored are replaced: deleted first. A full resync into empty
+// tables finds none and deletes nothing, so it needs no index on line_items(order_id) meanwhile.
 bool OrderStore::deleteLineItems(const QList<Order>& orders, Database::Error* error)
 {
-    RawStatement* st = deleteStatement(orders.size(), error);
+    RawStatement* find = inStatement(kExistingOrders, orders.size(), error);
+    if (!find)
+        return false;
+    QHash<QByteArrayView, qsizetype> byId;
+    QList<QByteArray> ids;
+    ids.reserve(orders.size());
+    for (qsizetype i = 0; i < orders.size(); ++i) {
+        find->bind(int(i + 1), orders.at(i).id);
+        ids.append(orders.at(i).id.toUtf8());
+    }
+    for (qsizetype i = 0; i < ids.size(); ++i)
+        byId.insert(QByteArrayView(ids.at(i)), i);
+    m_existing.clear();
+    if (!find->forEachRow(error, QStringLiteral("replace the line items"), [&] {
+            const auto it = byId.constFind(find->columnText(0));
+            if (it != byId.cend())
+                m_existing.append(it.value());
+        }))
+        return false;
+    if (m_existing.isEmpty())
+        return true;
+    RawStatement* st = inStatement(kDeleteLineItems, m_existing.size(), error);
     if (!st)
         return false;
-    for (qsizetype i = 0; i < orders.size(); ++i)
-        st->bind(int(i + 1), orders.at(i).id);
+    for (qsizetype i = 0; i < m_existing.size(); ++i)
+        st->bind(int(i + 1), orders.at(m_existing.at(i)).id);
     return st->exec(error, QStringLiteral("replace the line items"));
 }
 

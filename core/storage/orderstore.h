@@ -28,12 +28,13 @@ public:
                            Database::Error* error);
 
     SyncState& state() { return m_state; }
+    Database& database() { return m_db; }
 
 private:
     bool prepare(Database::Error* error);
     bool writeOrder(const QString& shopId, const Order& order, Database::Error* error);
     bool deleteLineItems(const QList<Order>& orders, Database::Error* error);
-    RawStatement* deleteStatement(qsizetype count, Database::Error* error);
+    RawStatement* inStatement(const char* sqlHead, qsizetype count, Database::Error* error);
 
     Database& m_db;
     SyncState m_state;
@@ -44,7 +45,9 @@ private:
     QSqlQuery m_upsertProduct;
     QSqlQuery m_deleteSkus;
     QSqlQuery m_insertSku;
-    QHash<qsizetype, std::shared_ptr<RawStatement>> m_deleteLineItems; // by number of orders in the page
+    // "... IN (?,?,..)" statements by SQL head and number of values.
+    QHash<QPair<const char*, qsizetype>, std::shared_ptr<RawStatement>> m_inStatements;
+    QList<qsizetype> m_existing; // indexes into the page of the orders already stored
 };
 
 } // namespace tts

@@ -105,6 +105,17 @@ void RawStatement::bindNull(int index)
 
 bool RawStatement::exec(Database::Error* error, const QString& what)
 {
+    return forEachRow(error, what, {});
+}
+
+QByteArrayView RawStatement::columnText(int column) const
+{
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+    return text ? QByteArrayView(text, sqlite3_column_bytes(m_stmt, column)) : QByteArrayView();
+}
+
+bool RawStatement::forEachRow(Database::Error* error, const QString& what, const std::function<void()>& row)
+{
     struct Release
     {
         RawStatement* self;
@@ -117,9 +128,10 @@ bool RawStatement::exec(Database::Error* error, const QString& what)
         return false;
     }
     int rc;
-    do {
-        rc = sqlite3_step(m_stmt);
-    } while (rc == SQLITE_ROW);
+    while ((rc = sqlite3_step(m_stmt)) == SQLITE_ROW) {
+        if (row)
+            row();
+    }
     if (rc == SQLITE_DONE) {
         sqlite3_reset(m_stmt);
         return true;

@@ -3,9 +3,11 @@
 #include "database.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -39,6 +41,9 @@ public:
     void bindNull(int index);
 
     bool exec(Database::Error* error, const QString& what); // step to done, then reset
+    // Like exec(), calling `row` for every result row; columnText() reads the row's columns.
+    bool forEachRow(Database::Error* error, const QString& what, const std::function<void()>& row);
+    QByteArrayView columnText(int column) const; // 0-based like SQLite; valid inside `row`
 
 private:
     sqlite3* m_db = nullptr;

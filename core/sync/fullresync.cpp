@@ -2,17 +2,23 @@
 
 #include "synclog.h"
 
+#include "storage/deferredindexes.h"
 #include "storage/orderstore.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace tts {
 
 FullResync::FullResync(SyncContext& ctx, Shop shop, StepDone done, QObject* parent)
     : QObject(parent), m_ctx(ctx), m_shop(std::move(shop)), m_done(std::move(done))
 {}
+
+FullResync::~FullResync() = default;
 
 QList<ResyncSlice> FullResync::planSlices(qint64 lo, qint64 hi, qint64 total, int workers)
 {
@@ -39,6 +45,12 @@ void FullResync::start()
     m_ctx.progress->setStream(m_shop.id, streams::orders());
     std::optional<ResyncRun> existing;
     Database::Error dbError;
+    // Opened before any index is deferred: opening a connection builds deferred indexes again.
+    m_writer = std::make_unique<PageWriter>();
+    if (!m_writer->open(m_ctx.store->database().path(), &dbError)) {
+        finish(StepResult::fromDatabase(dbError));
+        return;
+    }
     if (!m_ctx.store->state().readResync(m_shop.id, &existing, &dbError)) {
         finish(StepResult::fromDatabase(dbError));
         return;
@@ -49,20 +61,20 @@ void FullResync::start()
         qCInfo(lcSync) << "continuing the full resync of shop" << m_shop.id << ":" << m_pending.size()
                        << "slices left," << m_run.ordersDone << "of" << m_run.ordersTotal << "orders done";
         m_ctx.progress->addTotal(std::max<qint64>(0, m_run.ordersTotal - m_run.ordersDone));
-        pump();
+        if (deferIndexes())
+            pump();
         return;
     }
-    probe(0);
+    // The three probes are independent: one round trip instead of three.
+    m_probesLeft = 3;
+    for (int step = 0; step < 3; ++step)
+        probe(step);
 }
 
 // Three one-order queries: total and oldest create_time, newest create_time, newest update_time
 // (the mark the catch-up starts from: server time, whatever the local clock says).
 void FullResync::probe(int step)
 {
-    if (m_ctx.cancelled()) {
-        finish(StepResult{std::nullopt, true, 0});
-        return;
-    }
     OrderQuery q;
     q.shopCipher = m_shop.cipher;
     q.pageSize = 1;
@@ -77,22 +89,17 @@ void FullResync::probe(int step)
 
 void FullResync::onProbe(int step, const ApiResult<OrderPage>& r)
 {
+    --m_probesLeft;
     if (!r.ok()) {
-        finish(StepResult::fromApi(r.error, m_shop.id));
-        return;
-    }
-    if (const QString bad = validateOrders(r.value.orders); !bad.isEmpty()) {
-        finish(StepResult::malformed(bad));
-        return;
-    }
-    if (step == 0) {
-        m_probe.total = r.value.totalCount;
-        if (r.value.orders.isEmpty()) {
-            m_probe.total = 0;
-            begin();
-            return;
-        }
-        m_probe.oldestCreate = r.value.orders.constFirst().createTime;
+        if (!m_probeFailure)
+            m_probeFailure = StepResult::fromApi(r.error, m_shop.id);
+    } else if (const QString bad = validateOrders(r.value.orders); !bad.isEmpty()) {
+        if (!m_probeFailure)
+            m_probeFailure = StepResult::malformed(bad);
+    } else if (step == 0) {
+        m_probe.total = r.value.orders.isEmpty() ? 0 : r.value.totalCount;
+        if (!r.value.orders.isEmpty())
+            m_probe.oldestCreate = r.value.orders.constFirst().createTime;
     } else if (!r.value.orders.isEmpty()) {
         const Order& o = r.value.orders.constFirst();
         if (step == 1)
@@ -100,14 +107,44 @@ void FullResync::onProbe(int step, const ApiResult<OrderPage>& r)
         else
             m_probe.newestUpdate = o.updateTime;
     }
-    if (step < 2)
-        probe(step + 1);
+    if (m_probesLeft > 0)
+        return;
+    if (m_probeFailure)
+        finish(*m_probeFailure);
+    else if (m_ctx.cancelled())
+        finish(StepResult{std::nullopt, true, 0});
     else
         begin();
 }
 
+// Only while orders and line_items are both empty (a first sync): built again by sorting at the
+// end, which is much cheaper than keeping them up to date row by row.
+bool FullResync::deferIndexes()
+{
+    Database::Error dbError;
+    bool deferred = false;
+    if (!DeferredIndexes::deferIfEmpty(m_ctx.store->database(), &deferred, &dbError)) {
+        finish(StepResult::fromDatabase(dbError));
+        return false;
+    }
+    m_indexesDeferred = m_indexesDeferred || deferred;
+    return true;
+}
+
+bool FullResync::restoreIndexes(Database::Error* error)
+{
+    if (!m_indexesDeferred)
+        return true;
+    if (!DeferredIndexes::restore(m_ctx.store->database(), error))
+        return false;
+    m_indexesDeferred = false;
+    return true;
+}
+
 void FullResync::begin()
 {
+    if (!deferIndexes())
+        return;
     m_run = {};
     m_run.startedAt = std::max(m_probe.newestUpdate, m_probe.newestCreate);
     m_run.ordersTotal = m_probe.total;
@@ -127,12 +164,27 @@ void FullResync::begin()
 
 void FullResync::pump()
 {
-    const int workers = std::max(1, m_ctx.options.concurrency);
-    while (!m_failure && !m_ctx.cancelled() && m_active < workers && !m_pending.isEmpty()) {
-        ++m_active;
-        fetchSlice(m_pending.takeFirst());
+    if (m_failure || m_ctx.cancelled()) {
+        m_waiting.clear(); // their checkpoints are committed: a later run resumes them
+    } else {
+        const int workers = std::max(1, m_ctx.options.concurrency);
+        while (m_waiting.size() + m_inFlight < workers && !m_pending.isEmpty())
+            m_waiting.append(m_pending.takeFirst());
+        while (m_inFlight < window() && !m_waiting.isEmpty()) {
+            // The largest slice left first (a slice not started yet counts as largest): the slices
+            // end together instead of one worker fetching a long tail alone.
+            const auto left = [](const ResyncSlice& s) {
+                return s.queryTotal < 0 ? std::numeric_limits<qint64>::max() : s.queryTotal - s.queryFetched;
+            };
+            const auto next =
+                std::max_element(m_waiting.cbegin(), m_waiting.cend(),
+                                 [&](const auto& a, const auto& b) { return left(a) < left(b); });
+            const ResyncSlice slice = *next;
+            m_waiting.erase(next);
+            fetchSlice(slice);
+        }
     }
-    if (m_active > 0)
+    if (m_inFlight > 0 || !m_waiting.isEmpty())
         return;
     if (m_failure) {
         finish(*m_failure);
@@ -143,8 +195,23 @@ void FullResync::pump()
     }
 }
 
-void FullResync::fetchSlice(ResyncSlice slice)
+// Requests that keep the budget busy: rate x (round trip + commit), at least 1, at most
+// `concurrency`. One while the first page is out.
+int FullResync::window() const
 {
+    const int workers = std::max(1, m_ctx.options.concurrency);
+    if (m_cycleMs < 0)
+        return 1;
+    const double rate = m_ctx.api->config().requestsPerSecond;
+    if (rate <= 0)
+        return workers;
+    const double needed = std::ceil(rate * m_cycleMs / 1000.0);
+    return int(std::clamp<double>(needed, 1, workers));
+}
+
+void FullResync::fetchSlice(const ResyncSlice& slice)
+{
+    ++m_inFlight;
     OrderQuery q;
     q.shopCipher = m_shop.cipher;
     q.createTimeGe = slice.queryGe;
@@ -160,25 +227,21 @@ void FullResync::fetchSlice(ResyncSlice slice)
     });
 }
 
-void FullResync::workerDone(std::optional<StepResult> failure)
-{
-    --m_active;
-    if (failure && !m_failure)
-        m_failure = failure;
-    pump();
-}
-
 void FullResync::onSlicePage(ResyncSlice slice, const ApiResult<OrderPage>& r)
 {
-    if (!r.ok()) {
-        workerDone(StepResult::fromApi(r.error, m_shop.id));
-        return;
-    }
-    const OrderPage& page = r.value;
-    if (const QString bad = validateOrders(page.orders); !bad.isEmpty()) {
-        workerDone(StepResult::malformed(bad));
-        return;
-    }
+    if (!r.ok())
+        pageDone(StepResult::fromApi(r.error, m_shop.id));
+    else if (const QString bad = validateOrders(r.value.orders); !bad.isEmpty())
+        pageDone(StepResult::malformed(bad));
+    else if (auto failure = writeSlicePage(std::move(slice), r.value, m_ctx.api->lastRoundTripMs()))
+        pageDone(failure);
+}
+
+// One page of a slice: its orders and the slice's checkpoint go to the writer as one transaction.
+// nullopt: handed over (onPageWritten follows).
+std::optional<StepResult> FullResync::writeSlicePage(ResyncSlice slice, const OrderPage& page,
+                                                     qint64 roundTripMs)
+{
     m_ctx.progress->addPage();
     const qint64 n = page.orders.size();
     qint64 lastCreate = slice.queryGe;
@@ -191,16 +254,15 @@ void FullResync::onSlicePage(ResyncSlice slice, const ApiResult<OrderPage>& r)
 
     CursorUpdate cursor;
     cursor.resyncOrdersDone = n;
-    bool more = !page.nextPageToken.isEmpty();
+    const bool more = !page.nextPageToken.isEmpty();
     if (!more) {
         cursor.removeSlice = slice.createGe;
         if (slice.queryFetched < slice.queryTotal && n > 0) {
             // Cut off by a result cap: continue from the last create_time seen, in two halves.
             if (lastCreate <= slice.queryGe) {
-                workerDone(StepResult::malformed(QStringLiteral("more orders share create time %1 than one "
-                                                                "query can return")
-                                                     .arg(lastCreate)));
-                return;
+                return StepResult::malformed(
+                    QStringLiteral("more orders share create time %1 than one query can return")
+                        .arg(lastCreate));
             }
             const qint64 mid = lastCreate + (slice.createLt - lastCreate) / 2;
             for (const auto& [ge, lt] : {std::pair{lastCreate, mid}, std::pair{mid, slice.createLt}}) {
@@ -218,31 +280,59 @@ void FullResync::onSlicePage(ResyncSlice slice, const ApiResult<OrderPage>& r)
     } else {
         cursor.slice = slice;
     }
-    if (m_ctx.cancelled() && n == 0) {
-        workerDone(StepResult{std::nullopt, true, 0});
-        return;
-    }
-    Database::Error dbError;
-    if (!m_ctx.store->upsertOrderPage(m_shop.id, page.orders, cursor, &dbError)) {
-        workerDone(StepResult::fromDatabase(dbError));
-        return;
-    }
+    if (m_ctx.cancelled() && n == 0)
+        return StepResult{std::nullopt, true, 0};
+    QElapsedTimer clock;
+    clock.start();
+    QPointer<FullResync> self(this);
+    m_writer->write(m_shop.id, page.orders, cursor,
+                    [self, slice, cursor, more, roundTripMs, clock](bool ok, const Database::Error& error) {
+                        if (!self)
+                            return;
+                        if (!ok) {
+                            self->pageDone(StepResult::fromDatabase(error));
+                            return;
+                        }
+                        self->onPageWritten(slice, cursor, more,
+                                            double(roundTripMs) + double(clock.nsecsElapsed()) / 1e6);
+                    });
+    return std::nullopt;
+}
+
+void FullResync::onPageWritten(const ResyncSlice& slice, const CursorUpdate& cursor, bool more,
+                               double cycleMs)
+{
+    const qint64 n = cursor.resyncOrdersDone;
     m_upserted += n;
     m_run.ordersDone += n;
     m_ctx.progress->addDone(n, true);
     m_ctx.progress->report();
+    m_cycleMs = m_cycleMs < 0 ? cycleMs : 0.8 * m_cycleMs + 0.2 * cycleMs;
     // The halves go to the front: they are the newest work left of this slice.
     for (qsizetype i = cursor.addSlices.size() - 1; i >= 0; --i)
         m_pending.prepend(cursor.addSlices.at(i));
-    if (more && !m_failure && !m_ctx.cancelled()) {
-        fetchSlice(slice);
-        return;
-    }
-    workerDone(std::nullopt);
+    if (more && !m_ctx.cancelled())
+        m_waiting.append(slice);
+    pageDone(std::nullopt);
+}
+
+// A request of the window is over: its page committed, or failed.
+void FullResync::pageDone(std::optional<StepResult> failure)
+{
+    --m_inFlight;
+    if (failure && !m_failure)
+        m_failure = failure;
+    pump();
 }
 
 void FullResync::startCatchup()
 {
+    // The catch-up replaces line items of stored orders: it wants the indexes back.
+    Database::Error indexError;
+    if (!restoreIndexes(&indexError)) {
+        finish(StepResult::fromDatabase(indexError));
+        return;
+    }
     const qint64 from = std::max(m_run.startedAt, m_run.catchupMark.value_or(0)) - m_ctx.overlapSeconds();
     QPointer<FullResync> self(this);
     m_catchup = new IncrementalOrders(
@@ -272,6 +362,9 @@ void FullResync::startCatchup()
 
 void FullResync::finish(StepResult result)
 {
+    Database::Error indexError;
+    if (!restoreIndexes(&indexError) && !result.error)
+        result = StepResult::fromDatabase(indexError); // the next open builds them
     result.upserted = m_upserted;
     if (m_done) {
         auto done = std::move(m_done);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "incrementalorders.h"
+#include "pagewriter.h"
 #include "synccontext.h"
 
 #include "api/apiclient.h"
@@ -11,13 +12,22 @@
 
 namespace tts {
 
-// The resumable full resync of one shop's orders. The history is sliced by create_time (a probe
-// gives total_count and the oldest and newest times), newest slices first, fetched by
-// `concurrency` workers through the one ApiClient (its pacer keeps the request budget). Every page
-// commits its orders together with its slice's checkpoint (page token, progress), so a crash, a
-// kill or a cancel resumes where it stopped. A slice cut off by a per-query result cap goes on from
-// the last create_time seen, split in halves. At the end an incremental catch-up from the start
-// mark minus the overlap picks up what changed meanwhile, then the checkpoints are cleared.
+// The resumable full resync of one shop's orders. The history is sliced by create_time (three
+// concurrent probes give total_count and the oldest and newest times), newest slices first, worked
+// on by `concurrency` workers through the one ApiClient (its pacer keeps the request budget). Every
+// page commits its orders together with its slice's checkpoint (page token, progress), so a crash,
+// a kill or a cancel resumes where it stopped. A slice cut off by a per-query result cap goes on
+// from the last create_time seen, split in halves. At the end an incremental catch-up from the
+// start mark minus the overlap picks up what changed meanwhile, then the checkpoints are cleared.
+//
+// Requests in flight: only as many as hide the latency within the request budget (rate x the
+// measured round trip plus commit, at least 1, at most `concurrency`). Each page goes to the
+// PageWriter (SQLite in its own thread, overlapping the network and JSON of the next pages) the
+// moment it arrives, and a request counts as in flight until its page is committed; so while one
+// request per round trip fills the budget, a kill loses at most the one page in flight or being
+// committed. The largest slice left goes first, so that the slices end
+// together and the window stays full to the end. While the tables start empty their secondary
+// indexes are dropped and built again before the catch-up (DeferredIndexes).
 class FullResync : public QObject
 {
     Q_OBJECT
@@ -25,6 +35,7 @@ public:
     static constexpr qint64 kSliceOrders = 5000;
 
     FullResync(SyncContext& ctx, Shop shop, StepDone done, QObject* parent = nullptr);
+    ~FullResync() override;
 
     void start(); // continues an unfinished resync of the shop, or begins a new one
 
@@ -42,10 +53,15 @@ private:
     void probe(int step);
     void onProbe(int step, const ApiResult<OrderPage>& r);
     void begin();
+    bool deferIndexes();
+    bool restoreIndexes(Database::Error* error);
     void pump();
-    void fetchSlice(ResyncSlice slice);
+    int window() const;
+    void fetchSlice(const ResyncSlice& slice);
     void onSlicePage(ResyncSlice slice, const ApiResult<OrderPage>& r);
-    void workerDone(std::optional<StepResult> failure);
+    std::optional<StepResult> writeSlicePage(ResyncSlice slice, const OrderPage& page, qint64 roundTripMs);
+    void onPageWritten(const ResyncSlice& slice, const CursorUpdate& cursor, bool more, double cycleMs);
+    void pageDone(std::optional<StepResult> failure);
     void startCatchup();
     void finish(StepResult result);
 
@@ -53,12 +69,18 @@ private:
     Shop m_shop;
     StepDone m_done;
     Probe m_probe;
+    int m_probesLeft = 0;
+    std::optional<StepResult> m_probeFailure;
     ResyncRun m_run;
-    QList<ResyncSlice> m_pending; // newest first
-    int m_active = 0;
+    QList<ResyncSlice> m_pending; // not started yet, newest first
+    QList<ResyncSlice> m_waiting; // started, waiting for a place in the window
+    int m_inFlight = 0;
+    double m_cycleMs = -1; // smoothed round trip + commit of a page; -1 until the first one
     std::optional<StepResult> m_failure;
     qint64 m_upserted = 0;
+    bool m_indexesDeferred = false;
     QPointer<IncrementalOrders> m_catchup;
+    std::unique_ptr<PageWriter> m_writer;
 };
 
 } // namespace tts

@@ -111,6 +111,27 @@ void TestCliOutput::progressLine()
     progress.ordersTotal = 0;
     progress.etaSeconds = -1;
     QVERIFY(!tts::cli::progressLine(progress).contains(u'%'));
+
+    // Singular for one: "1 order", never "1 orders".
+    progress.ordersDone = 1;
+    progress.pages = 1;
+    progress.apiCalls = 1;
+    const QString one = tts::cli::progressLine(progress);
+    QVERIFY2(one.contains("1 order,"_L1) && one.contains("1 page,"_L1) && one.endsWith("1 API call"_L1),
+             qPrintable(one));
+    QVERIFY2(!one.contains("1 orders"_L1) && !one.contains("1 pages"_L1), qPrintable(one));
+
+    tts::SyncReport report;
+    report.ordersUpserted = 1;
+    report.productsUpserted = 1;
+    report.apiCalls = 1;
+    report.shopIds = {u"7495000000000000001"_s};
+    const QString text = tts::cli::syncReportText(report);
+    QVERIFY2(text.contains("1 order and 1 product upserted for 1 shop, 1 API call,"_L1), qPrintable(text));
+    report.ordersUpserted = 2;
+    report.shopIds << u"7495000000000000002"_s;
+    QVERIFY2(tts::cli::syncReportText(report).contains("2 orders and 1 product upserted for 2 shops"_L1),
+             qPrintable(tts::cli::syncReportText(report)));
 }
 
 void TestCliOutput::jsonLineIsOneCompactObject()

@@ -1,0 +1,146 @@
+#include "deferredindexes.h"
+
+#include "storagelog.h"
+
+#include <QList>
+#include <QPair>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+#include <QVariant>
+
+namespace tts {
+
+namespace {
+
+constexpr QLatin1StringView kKeyPrefix("deferred_index.");
+
+using NamedSql = QList<QPair<QString, QString>>;
+
+bool readAll(Database& db, const QString& sql, NamedSql* out, Database::Error* error)
+{
+    QSqlQuery q(db.connection());
+    q.setForwardOnly(true);
+    if (!q.prepare(sql)) {
+        *error = Database::classify(q.lastError(), QStringLiteral("read the database's indexes"));
+        return false;
+    }
+    if (!execQuery(q, error, QStringLiteral("read the database's indexes")))
+        return false;
+    while (q.next())
+        out->append({q.value(0).toString(), q.value(1).toString()});
+    return true;
+}
+
+bool recorded(Database& db, NamedSql* out, Database::Error* error)
+{
+    return readAll(db,
+                   QStringLiteral("SELECT substr(key, %1), value FROM app_config WHERE key GLOB '%2*'")
+                       .arg(kKeyPrefix.size() + 1)
+                       .arg(kKeyPrefix),
+                   out, error);
+}
+
+// "CREATE INDEX name ON ..." / "CREATE UNIQUE INDEX name ON ..." as IF NOT EXISTS.
+QString ifNotExists(const QString& sql)
+{
+    QString s = sql.trimmed();
+    const qsizetype at = s.indexOf(QLatin1String("INDEX"), 0, Qt::CaseInsensitive);
+    if (at >= 0 && !s.mid(at).startsWith(QLatin1String("INDEX IF NOT EXISTS"), Qt::CaseInsensitive))
+        s.insert(at + 5, QLatin1String(" IF NOT EXISTS"));
+    return s;
+}
+
+} // namespace
+
+bool DeferredIndexes::deferIfEmpty(Database& db, bool* deferred, Database::Error* error)
+{
+    *deferred = false;
+    if (!db.beginImmediate(error))
+        return false;
+    NamedSql empty;
+    NamedSql indexes;
+    bool ok =
+        readAll(db,
+                QStringLiteral("SELECT 'rows', 1 WHERE EXISTS (SELECT 1 FROM orders) OR EXISTS "
+                               "(SELECT 1 FROM line_items)"),
+                &empty, error) &&
+        readAll(db,
+                QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT "
+                               "NULL AND tbl_name IN ('orders', 'line_items') ORDER BY name"),
+                &indexes, error);
+    if (ok && (!empty.isEmpty() || indexes.isEmpty())) {
+        db.rollback();
+        return true;
+    }
+    for (qsizetype i = 0; ok && i < indexes.size(); ++i) {
+        const auto& [name, sql] = indexes.at(i);
+        QSqlQuery q(db.connection());
+        ok = q.prepare(QStringLiteral("INSERT OR REPLACE INTO app_config(key, value) VALUES (?, ?)"));
+        if (!ok) {
+            *error = Database::classify(q.lastError(), QStringLiteral("record a deferred index"));
+            break;
+        }
+        q.addBindValue(QString(kKeyPrefix + name));
+        q.addBindValue(sql);
+        ok = execQuery(q, error, QStringLiteral("record a deferred index")) &&
+             db.exec(
+                 QStringLiteral("DROP INDEX \"%1\"").arg(QString(name).replace(u'"', QLatin1String("\"\""))),
+                 error);
+    }
+    if (!ok) {
+        db.rollback();
+        return false;
+    }
+    if (!db.commit(error))
+        return false;
+    *deferred = true;
+    qCInfo(lcStorage) << "dropped" << indexes.size() << "indexes of orders and line_items while they fill";
+    return true;
+}
+
+bool DeferredIndexes::restore(Database& db, Database::Error* error)
+{
+    NamedSql indexes;
+    if (!recorded(db, &indexes, error))
+        return false;
+    if (indexes.isEmpty())
+        return true;
+    if (!db.beginImmediate(error))
+        return false;
+    bool ok = true;
+    for (qsizetype i = 0; ok && i < indexes.size(); ++i) {
+        ok = db.exec(ifNotExists(indexes.at(i).second), error);
+        if (ok) {
+            QSqlQuery q(db.connection());
+            ok = q.prepare(QStringLiteral("DELETE FROM app_config WHERE key = ?"));
+            if (!ok) {
+                *error = Database::classify(q.lastError(), QStringLiteral("build the indexes"));
+                break;
+            }
+            q.addBindValue(QString(kKeyPrefix + indexes.at(i).first));
+            ok = execQuery(q, error, QStringLiteral("build the indexes"));
+        }
+    }
+    if (!ok) {
+        db.rollback();
+        return false;
+    }
+    if (!db.commit(error))
+        return false;
+    qCInfo(lcStorage) << "built" << indexes.size() << "indexes of orders and line_items again";
+    return true;
+}
+
+QStringList DeferredIndexes::pending(Database& db, Database::Error* error)
+{
+    NamedSql indexes;
+    QStringList names;
+    if (recorded(db, &indexes, error)) {
+        for (const auto& entry : std::as_const(indexes))
+            names << entry.first;
+    }
+    return names;
+}
+
+} // namespace tts

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "api/models.h"
+#include "storage/database.h"
+#include "storage/syncstate.h"
+
+#include <QObject>
+#include <QThread>
+
+#include <functional>
+#include <memory>
+
+namespace tts {
+
+class OrderStore;
+
+// Commits pages of orders in a thread of its own, on a connection of its own, so that SQLite
+// overlaps with the network and the JSON of the next pages. Each page is still ONE transaction with
+// its cursor (OrderStore::upsertOrderPage); `done` runs in the owner's thread once it is committed
+// (or failed). Pages are committed in the order they were written. Destroying the writer stops its
+// thread: a page not committed by then is lost like in a crash, its checkpoint not advanced.
+class PageWriter : public QObject
+{
+    Q_OBJECT
+public:
+    using Done = std::function<void(bool ok, const Database::Error& error)>;
+
+    explicit PageWriter(QObject* parent = nullptr);
+    ~PageWriter() override;
+
+    // Opens the connection in the writer thread; blocks until it is open (or failed).
+    bool open(const QString& databasePath, Database::Error* error);
+    void write(const QString& shopId, QList<Order> orders, CursorUpdate cursor, Done done);
+
+private:
+    class Worker;
+    QThread m_thread;
+    Worker* m_worker = nullptr; // lives in m_thread; deleted when it finishes
+};
+
+} // namespace tts
