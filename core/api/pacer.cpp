@@ -54,6 +54,7 @@ void Pacer::clear()
 {
     m_queue.clear();
     m_timer.stop();
+    m_wakeAtNs = -1;
 }
 
 void Pacer::pauseFor(qint64 ms)
@@ -90,16 +91,40 @@ void Pacer::pump()
     while (!m_queue.empty()) {
         const qint64 pause = remainingPauseMs();
         if (pause > 0) {
+            m_wakeAtNs = -1;
             arm(pause);
             break;
         }
+        const qint64 now = m_clock.nsecsElapsed();
+        const double before = m_tokens + (m_rate > 0 ? double(now - m_lastRefillNs) * m_rate / 1e9 : 0);
         refill();
+        if (m_rate > 0 && m_wakeAtNs >= 0 && now > m_wakeAtNs) {
+            // Woken late by our own timer: the tokens the cap dropped meanwhile are not lost.
+            const qint64 credit = std::min<qint64>(now - m_wakeAtNs, qint64(5e8 / m_rate));
+            m_tokens = std::max(m_tokens, std::min(before, m_burst + double(credit) * m_rate / 1e9));
+        }
+        m_wakeAtNs = -1;
         if (m_rate > 0 && m_tokens < 1) {
-            arm(qint64(std::ceil((1 - m_tokens) * 1000 / m_rate)));
+            const qint64 waitMs = qint64(std::ceil((1 - m_tokens) * 1000 / m_rate));
+            m_wakeAtNs = now + waitMs * 1000000;
+            arm(waitMs);
             break;
         }
-        if (m_rate > 0)
+        const std::size_t window = m_rate >= 1 ? std::size_t(std::floor(m_rate)) : 0;
+        while (m_runs.size() > window)
+            m_runs.pop_front();
+        if (window > 0 && m_runs.size() == window) {
+            const qint64 freeAt = m_runs.front() + (1000 + kWindowMarginMs) * 1000000;
+            if (now < freeAt) {
+                arm((freeAt - now + 999999) / 1000000);
+                break;
+            }
+        }
+        if (m_rate > 0) {
             m_tokens -= 1;
+            if (window > 0)
+                m_runs.push_back(now);
+        }
         Entry entry = std::move(m_queue.front());
         m_queue.pop_front();
         entry.work(); // may schedule, cancel or pause: the loop re-reads the state

@@ -14,6 +14,10 @@ namespace tts {
 // holds up to `burst` tokens and refills at `requestsPerSecond` (<= 0: unlimited). pauseFor()
 // stops everything until the pause has elapsed on the monotonic clock (a 429's Retry-After): no
 // function runs earlier, whatever the tokens say.
+// A timer that fires late does not cost throughput: up to half an interval of its lateness is
+// credited to the next run. Whatever the credit, no more than floor(requestsPerSecond) runs happen
+// in any window of one second plus kWindowMarginMs (the margin absorbs jitter on the way to a
+// server that counts requests in a sliding second).
 class Pacer : public QObject
 {
     Q_OBJECT
@@ -44,7 +48,11 @@ private:
         std::function<void()> work;
     };
 
+    static constexpr qint64 kWindowMarginMs = 10;
+
     double m_rate = 0;
+    qint64 m_wakeAtNs = -1;    // when the timer was armed to wait for a token; -1 otherwise
+    std::deque<qint64> m_runs; // times of the latest floor(rate) runs (sliding window)
     double m_burst = 1;
     double m_tokens = 1;
     qint64 m_lastRefillNs = 0;

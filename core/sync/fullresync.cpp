@@ -133,6 +133,8 @@ bool FullResync::deferIndexes()
 
 bool FullResync::restoreIndexes(Database::Error* error)
 {
+    if (m_writer)
+        m_writer->close(); // every page is committed by now: its page cache goes before the index sort
     if (!m_indexesDeferred)
         return true;
     if (!DeferredIndexes::restore(m_ctx.store->database(), error))
@@ -195,7 +197,7 @@ void FullResync::pump()
     }
 }
 
-// Requests that keep the budget busy: rate x (round trip + commit), at least 1, at most
+// Requests that keep the budget busy: 1.5 x rate x (round trip + commit), at least 1, at most
 // `concurrency`. One while the first page is out.
 int FullResync::window() const
 {
@@ -205,7 +207,8 @@ int FullResync::window() const
     const double rate = m_ctx.api->config().requestsPerSecond;
     if (rate <= 0)
         return workers;
-    const double needed = std::ceil(rate * m_cycleMs / 1000.0);
+    // Half again as many as the average needs: round trips vary.
+    const double needed = std::ceil(1.5 * rate * m_cycleMs / 1000.0);
     return int(std::clamp<double>(needed, 1, workers));
 }
 

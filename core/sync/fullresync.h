@@ -20,7 +20,7 @@ namespace tts {
 // from the last create_time seen, split in halves. At the end an incremental catch-up from the
 // start mark minus the overlap picks up what changed meanwhile, then the checkpoints are cleared.
 //
-// Requests in flight: only as many as hide the latency within the request budget (rate x the
+// Requests in flight: only as many as hide the latency within the request budget (1.5 x rate x the
 // measured round trip plus commit, at least 1, at most `concurrency`). Each page goes to the
 // PageWriter (SQLite in its own thread, overlapping the network and JSON of the next pages) the
 // moment it arrives, and a request counts as in flight until its page is committed; so while one

@@ -50,6 +50,18 @@ bool PageWriter::open(const QString& databasePath, Database::Error* error)
     return ok;
 }
 
+void PageWriter::close()
+{
+    Worker* worker = m_worker;
+    QMetaObject::invokeMethod(
+        worker,
+        [worker] {
+            worker->store.reset();
+            worker->db.reset();
+        },
+        Qt::BlockingQueuedConnection);
+}
+
 void PageWriter::write(const QString& shopId, QList<Order> orders, CursorUpdate cursor, Done done)
 {
     Worker* worker = m_worker;

@@ -31,6 +31,8 @@ public:
     // Opens the connection in the writer thread; blocks until it is open (or failed).
     bool open(const QString& databasePath, Database::Error* error);
     void write(const QString& shopId, QList<Order> orders, CursorUpdate cursor, Done done);
+    // Closes the connection (frees its page cache); blocks. Call when every page is done.
+    void close();
 
 private:
     class Worker;

@@ -1,5 +1,5 @@
 // syncbench: figures of the sync engine against the emulator. Prints, asserts nothing about time.
-//   syncbench [--orders N] [--big] [--quick]
+//   syncbench [--orders N] [--big] [--quick] [--only full|latency|incremental]
 // (1) full sync with no latency (demo server subprocess): orders/s end to end, API calls against
 //     ceil(N/100), peak RSS; with --big also for 1,000,000 orders to show that memory stays flat.
 // (2) full sync with 100 ms latency per request and a 20 requests/s limit: wall time against calls/20.
@@ -190,19 +190,22 @@ int main(int argc, char* argv[])
     qint64 orders = 300000;
     bool big = false;
     bool quick = false;
+    QString only; // full | latency | incremental: one scenario
     const QStringList args = QCoreApplication::arguments().mid(1);
     for (qsizetype i = 0; i < args.size(); ++i) {
         if (args.at(i) == "--big"_L1) {
             big = true;
         } else if (args.at(i) == "--quick"_L1) {
             quick = true;
+        } else if (args.at(i) == "--only"_L1 && i + 1 < args.size()) {
+            only = args.at(++i);
         } else if (args.at(i) == "--orders"_L1 && i + 1 < args.size()) {
             bool ok = false;
             orders = args.at(++i).toLongLong(&ok);
             if (!ok || orders < 1 || orders > 5000000)
                 die(u"--orders needs a number from 1 to 5000000"_s);
         } else {
-            die(u"usage: syncbench [--orders N] [--big] [--quick]"_s);
+            die(u"usage: syncbench [--orders N] [--big] [--quick] [--only full|latency|incremental]"_s);
         }
     }
     const qint64 latencyOrders = quick ? 1000 : 20000;
@@ -213,12 +216,18 @@ int main(int argc, char* argv[])
                 "load average at start: %s (cpu s: this process, every thread, during the sync)\n",
                 qPrintable(loadAverage()));
     printHeader();
-    fullFromServer(u"full, no latency"_s, orders, {}, kUnlimited);
-    if (big)
+    const auto wanted = [&only](QLatin1StringView name) {
+        return only.isEmpty() || only == name;
+    };
+    if (wanted("full"_L1))
+        fullFromServer(u"full, no latency"_s, orders, {}, kUnlimited);
+    if (big && wanted("full"_L1))
         fullFromServer(u"full, no latency"_s, 1000000, {}, kUnlimited);
-    fullFromServer(u"full, 100 ms latency, 20 req/s"_s, latencyOrders,
-                   {u"--latency-ms"_s, u"100"_s, u"--qps"_s, u"20"_s}, 20.0);
-    incremental(quick ? 5000 : orders);
+    if (wanted("latency"_L1))
+        fullFromServer(u"full, 100 ms latency, 20 req/s"_s, latencyOrders,
+                       {u"--latency-ms"_s, u"100"_s, u"--qps"_s, u"20"_s}, 20.0);
+    if (wanted("incremental"_L1))
+        incremental(quick ? 5000 : orders);
 
     std::printf("\nsummary (load average at the end: %s)\n", qPrintable(loadAverage()));
     printHeader();
