@@ -48,7 +48,7 @@ private:
         std::function<void()> work;
     };
 
-    static constexpr qint64 kWindowMarginMs = 10;
+    static constexpr qint64 kWindowMarginMs = 25;
 
     double m_rate = 0;
     qint64 m_wakeAtNs = -1;    // when the timer was armed to wait for a token; -1 otherwise
