@@ -14,6 +14,7 @@ namespace tts {
 namespace {
 
 constexpr QLatin1StringView kKeyPrefix("deferred_index.");
+constexpr int kSortCacheKiB = 8192;
 
 using NamedSql = QList<QPair<QString, QString>>;
 
@@ -106,7 +107,10 @@ bool DeferredIndexes::restore(Database& db, Database::Error* error)
         return false;
     if (indexes.isEmpty())
         return true;
-    if (!db.beginImmediate(error))
+    // The index sort takes as much memory as the page cache is large: half of it keeps the peak of
+    // a full resync flat however many orders it brought.
+    if (!db.exec(QStringLiteral("PRAGMA cache_size=-%1").arg(kSortCacheKiB), error) ||
+        !db.beginImmediate(error))
         return false;
     bool ok = true;
     for (qsizetype i = 0; ok && i < indexes.size(); ++i) {
@@ -122,11 +126,13 @@ bool DeferredIndexes::restore(Database& db, Database::Error* error)
             ok = execQuery(q, error, QStringLiteral("build the indexes"));
         }
     }
-    if (!ok) {
+    if (ok)
+        ok = db.commit(error);
+    else
         db.rollback();
-        return false;
-    }
-    if (!db.commit(error))
+    Database::Error ignored;
+    db.exec(QStringLiteral("PRAGMA cache_size=-%1").arg(Database::kCacheKiB), &ignored);
+    if (!ok)
         return false;
     qCInfo(lcStorage) << "built" << indexes.size() << "indexes of orders and line_items again";
     return true;

@@ -6,6 +6,10 @@
 
 namespace tts {
 
+namespace {
+constexpr int kWriterCacheKiB = 16384;
+}
+
 class PageWriter::Worker : public QObject
 {
 public:
@@ -42,7 +46,10 @@ bool PageWriter::open(const QString& databasePath, Database::Error* error)
         worker,
         [worker, databasePath, error, &ok] {
             worker->db = Database::open(databasePath, Database::ReadWrite, error);
-            if (worker->db)
+            // Pages are appended slice by slice: a smaller cache holds what they touch, and the
+            // peak memory of a resync stays flat however many orders it brings.
+            if (worker->db &&
+                worker->db->exec(QStringLiteral("PRAGMA cache_size=-%1").arg(kWriterCacheKiB), error))
                 worker->store = std::make_unique<OrderStore>(*worker->db);
             ok = worker->store != nullptr;
         },
