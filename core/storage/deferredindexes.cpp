@@ -102,6 +102,14 @@ bool DeferredIndexes::deferIfEmpty(Database& db, bool* deferred, Database::Error
 
 bool DeferredIndexes::restore(Database& db, Database::Error* error)
 {
+    NamedSql table;
+    if (!readAll(
+            db,
+            QStringLiteral("SELECT name, 1 FROM sqlite_master WHERE type = 'table' AND name = 'app_config'"),
+            &table, error))
+        return false;
+    if (table.isEmpty())
+        return true; // a schema from before app_config: nothing was ever deferred
     NamedSql indexes;
     if (!recorded(db, &indexes, error))
         return false;
@@ -130,8 +138,9 @@ bool DeferredIndexes::restore(Database& db, Database::Error* error)
         ok = db.commit(error);
     else
         db.rollback();
-    Database::Error ignored;
-    db.exec(QStringLiteral("PRAGMA cache_size=-%1").arg(Database::kCacheKiB), &ignored);
+    // Back to the usual cache; not through the fault injector: the data is committed (or not) already.
+    QSqlQuery reset(db.connection());
+    reset.exec(QStringLiteral("PRAGMA cache_size=-%1").arg(Database::kCacheKiB));
     if (!ok)
         return false;
     qCInfo(lcStorage) << "built" << indexes.size() << "indexes of orders and line_items again";
