@@ -62,6 +62,39 @@ const char* const kSchemaV2[] = {
     "CREATE INDEX line_items_analytics ON line_items(shop_id, create_time, product_id)",
 };
 
+// v3: pre-summed local days behind the dashboard (core/analytics/rollups.h). The triggers only note
+// which UTC hours changed (one small-table insert per row written); the rollups are recomputed from
+// the raw rows later, off the sync's path. Line items are replaced with their order in one
+// transaction, so the order triggers cover them; the line item delete trigger covers a page whose
+// order row was older than the stored one (its line items are still rewritten). An order's
+// create_time never changes, the second update trigger is for safety and costs nothing otherwise.
+const char* const kSchemaV3[] = {
+    "CREATE TABLE daily_sales("
+    " shop_id TEXT NOT NULL, day INTEGER NOT NULL, status TEXT NOT NULL, currency TEXT NOT NULL,"
+    " orders INTEGER NOT NULL, revenue_minor INTEGER NOT NULL, priced_orders INTEGER NOT NULL,"
+    " units INTEGER NOT NULL, PRIMARY KEY (shop_id, day, status, currency)) WITHOUT ROWID",
+    "CREATE TABLE daily_products("
+    " shop_id TEXT NOT NULL, day INTEGER NOT NULL, product_id TEXT NOT NULL, currency TEXT NOT NULL,"
+    " units INTEGER NOT NULL, revenue_minor INTEGER NOT NULL,"
+    " PRIMARY KEY (shop_id, day, product_id, currency)) WITHOUT ROWID",
+    "CREATE TABLE rollup_dirty(shop_id TEXT NOT NULL, hour INTEGER NOT NULL, PRIMARY KEY (shop_id, hour))"
+    " WITHOUT ROWID",
+    "CREATE TRIGGER orders_rollup_insert AFTER INSERT ON orders BEGIN"
+    " INSERT OR IGNORE INTO rollup_dirty(shop_id, hour) VALUES (new.shop_id, new.create_time / 3600); END",
+    "CREATE TRIGGER orders_rollup_update AFTER UPDATE ON orders BEGIN"
+    " INSERT OR IGNORE INTO rollup_dirty(shop_id, hour) VALUES (new.shop_id, new.create_time / 3600); END",
+    "CREATE TRIGGER orders_rollup_move AFTER UPDATE OF shop_id, create_time ON orders"
+    " WHEN old.shop_id IS NOT new.shop_id OR old.create_time IS NOT new.create_time BEGIN"
+    " INSERT OR IGNORE INTO rollup_dirty(shop_id, hour) VALUES (old.shop_id, old.create_time / 3600); END",
+    "CREATE TRIGGER orders_rollup_delete AFTER DELETE ON orders BEGIN"
+    " INSERT OR IGNORE INTO rollup_dirty(shop_id, hour) VALUES (old.shop_id, old.create_time / 3600); END",
+    "CREATE TRIGGER line_items_rollup_delete AFTER DELETE ON line_items BEGIN"
+    " INSERT OR IGNORE INTO rollup_dirty(shop_id, hour) VALUES (old.shop_id, old.create_time / 3600); END",
+    // Every existing order is new to the rollups.
+    "INSERT OR IGNORE INTO rollup_dirty(shop_id, hour) SELECT DISTINCT shop_id, create_time / 3600 FROM "
+    "orders",
+};
+
 template <std::size_t N> bool runAll(Database& db, const char* const (&statements)[N], Database::Error* error)
 {
     for (const char* sql : statements) {
@@ -103,6 +136,8 @@ bool Database::migrate(int /*from*/, Error* error)
         ok = runAll(*this, kSchemaV1, error);
     if (ok && from < 2)
         ok = runAll(*this, kSchemaV2, error);
+    if (ok && from < 3)
+        ok = runAll(*this, kSchemaV3, error);
     if (ok)
         ok = exec(QStringLiteral("PRAGMA user_version=%1").arg(kSchemaVersion), error);
     if (!ok) {
