@@ -221,29 +221,41 @@ bool AnalyticsQueries::scanProducts(const AnalyticsFilter& filter, QList<Product
     };
     // What the rollups cannot answer: the partial days at the ends and the dirty days, as intervals.
     QList<QPair<qint64, qint64>> raw;
-    qint64 firstDay = 0;
-    qint64 lastDay = -1;
-    QList<qint64> skip;
     const DateRange range{filter.from, filter.to};
     const RollupState rollups = rollupState(ids, filter.timeZone);
     if (rollups.usable && range.isValid()) {
+        QSet<qint64> covered;
         forEachDay(range, filter.timeZone, [&](QDate day, qint64 from, qint64 to, bool wholeDay) {
-            const qint64 jd = day.toJulianDay();
             if (rollups.covers(day, wholeDay)) {
-                if (lastDay < firstDay)
-                    firstDay = jd;
-                for (qint64 d = lastDay + 1; lastDay >= firstDay && d < jd; ++d)
-                    skip << d;
-                lastDay = jd;
-                return true;
-            }
-            if (!raw.isEmpty() && raw.last().second == from)
+                covered.insert(day.toJulianDay());
+            } else if (!raw.isEmpty() && raw.last().second == from) {
                 raw.last().second = to;
-            else
+            } else {
                 raw.append({from, to});
+            }
             return true;
         });
-        if (lastDay >= firstDay && !readDailyProducts(ids, firstDay, lastDay, skip, &index, cells))
+        // Whole covered months from monthly_products, the other covered days from daily_products.
+        QList<qint64> months;
+        QList<qint64> days;
+        QHash<qint64, bool> wholeMonth;
+        for (qint64 jd : std::as_const(covered)) {
+            const QDate day = QDate::fromJulianDay(jd);
+            const QDate first(day.year(), day.month(), 1);
+            auto it = wholeMonth.find(first.toJulianDay());
+            if (it == wholeMonth.end()) {
+                bool whole = true;
+                for (QDate d = first; whole && d.month() == first.month(); d = d.addDays(1))
+                    whole = covered.contains(d.toJulianDay());
+                it = wholeMonth.insert(first.toJulianDay(), whole);
+                if (whole)
+                    months << first.toJulianDay();
+            }
+            if (!*it)
+                days << jd;
+        }
+        if (!readProductRollup(ids, true, months, &index, cells) ||
+            !readProductRollup(ids, false, days, &index, cells))
             return false;
     } else if (range.isValid()) {
         raw.append({m_productsFrom, m_productsTo});

@@ -100,7 +100,8 @@ private:
     RollupState rollupState(const QStringList& shopIds, const QTimeZone& zone);
     bool readDailySales(const QStringList& shopIds, QDate first, QDate last,
                         QHash<qint64, QList<Cell>>* days);
-    bool readDailyProducts(const QStringList& shopIds, qint64 first, qint64 last, const QList<qint64>& skip,
+    // monthly_products for the month keys (julian day of the 1st), else daily_products for the days.
+    bool readProductRollup(const QStringList& shopIds, bool monthly, QList<qint64> keys,
                            QHash<QPair<QString, QString>, qsizetype>* index, QList<ProductCell>* cells);
     static void addProductCell(const ProductCell& cell, QHash<QPair<QString, QString>, qsizetype>* index,
                                QList<ProductCell>* cells);

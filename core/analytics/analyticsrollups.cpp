@@ -71,32 +71,29 @@ bool AnalyticsQueries::readDailySales(const QStringList& shopIds, QDate first, Q
     return true;
 }
 
-bool AnalyticsQueries::readDailyProducts(const QStringList& shopIds, qint64 first, qint64 last,
-                                         const QList<qint64>& skip,
+bool AnalyticsQueries::readProductRollup(const QStringList& shopIds, bool monthly, QList<qint64> keys,
                                          QHash<QPair<QString, QString>, qsizetype>* index,
                                          QList<ProductCell>* cells)
 {
-    QString sql = u"SELECT product_id, currency, SUM(units), SUM(revenue_minor) FROM daily_products "
-                  "WHERE shop_id IN ("_s +
-                  shopPlaceholders(int(shopIds.size())) + u") AND day >= ? AND day <= ?"_s;
-    if (!skip.isEmpty()) {
-        QStringList days; // integers we computed, not input: safe to inline
-        for (qint64 d : skip)
-            days << QString::number(d);
-        sql += u" AND day NOT IN ("_s + days.join(u',') + u')';
-    }
-    sql += u" GROUP BY product_id, currency"_s;
+    if (keys.isEmpty())
+        return true;
+    std::sort(keys.begin(), keys.end());
+    QStringList list; // integers computed here, not input: safe to inline
+    for (qint64 key : std::as_const(keys))
+        list << QString::number(key);
+    const QString sql = u"SELECT product_id, currency, SUM(units), SUM(revenue_minor) FROM "_s +
+                        (monthly ? u"monthly_products"_s : u"daily_products"_s) + u" WHERE shop_id IN ("_s +
+                        shopPlaceholders(int(shopIds.size())) + u") AND "_s +
+                        (monthly ? u"month"_s : u"day"_s) + u" IN ("_s + list.join(u',') +
+                        u") GROUP BY product_id, currency"_s;
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     if (!query.prepare(sql))
-        return fail(query, "daily products");
-    int i = 0;
-    for (const QString& id : shopIds)
-        query.bindValue(i++, id);
-    query.bindValue(i++, first);
-    query.bindValue(i, last);
+        return fail(query, "product summaries");
+    for (int i = 0; i < shopIds.size(); ++i)
+        query.bindValue(i, shopIds.at(i));
     if (!query.exec())
-        return fail(query, "daily products");
+        return fail(query, "product summaries");
     while (query.next()) {
         addProductCell({query.value(0).toString(), query.value(1).toString(), query.value(2).toLongLong(),
                         query.value(3).toLongLong()},

@@ -35,6 +35,11 @@ const auto kProductsSql =
     " (SELECT id FROM orders WHERE shop_id = ? AND create_time >= ? AND create_time < ?"
     " AND status IN ('UNPAID', 'CANCELLED')) GROUP BY 3, 4"_s;
 
+const auto kMonthSql =
+    u"INSERT INTO monthly_products(shop_id, month, product_id, currency, units, revenue_minor)"
+    " SELECT ?, ?, product_id, currency, SUM(units), SUM(revenue_minor) FROM daily_products"
+    " WHERE shop_id = ? AND day >= ? AND day < ? GROUP BY product_id, currency"_s;
+
 struct ShopDay
 {
     QString shop;
@@ -61,12 +66,14 @@ private:
     bool prepareOne(QSqlQuery& q, const QString& sql);
     bool run(QSqlQuery& q, const QVariantList& values, const char* what);
     bool recompute(const ShopDay& d);
+    bool recomputeMonth(const ShopDay& month);
     bool fail(const Database::Error& error);
 
     Database& m_db;
     QTimeZone m_zone;
     RollupRefresh* m_out;
-    QSqlQuery m_deleteSales, m_insertSales, m_deleteProducts, m_insertProducts, m_clear;
+    QSqlQuery m_deleteSales, m_insertSales, m_deleteProducts, m_insertProducts, m_clear, m_deleteMonth,
+        m_insertMonth;
 };
 
 bool Refresher::fail(const Database::Error& error)
@@ -92,7 +99,9 @@ bool Refresher::prepare()
            prepareOne(m_insertSales, kSalesSql) &&
            prepareOne(m_deleteProducts, u"DELETE FROM daily_products WHERE shop_id = ? AND day = ?"_s) &&
            prepareOne(m_insertProducts, kProductsSql) &&
-           prepareOne(m_clear, u"DELETE FROM rollup_dirty WHERE shop_id = ? AND hour = ?"_s);
+           prepareOne(m_clear, u"DELETE FROM rollup_dirty WHERE shop_id = ? AND hour = ?"_s) &&
+           prepareOne(m_deleteMonth, u"DELETE FROM monthly_products WHERE shop_id = ? AND month = ?"_s) &&
+           prepareOne(m_insertMonth, kMonthSql);
 }
 
 bool Refresher::run(QSqlQuery& q, const QVariantList& values, const char* what)
@@ -127,6 +136,7 @@ bool Refresher::resetIfZoneChanged()
     // Every hour that has orders is dirty in the new zone; readers meanwhile use the raw rows.
     const bool ok = m_db.exec(u"DELETE FROM daily_sales"_s, &error) &&
                     m_db.exec(u"DELETE FROM daily_products"_s, &error) &&
+                    m_db.exec(u"DELETE FROM monthly_products"_s, &error) &&
                     m_db.exec(u"INSERT OR IGNORE INTO rollup_dirty(shop_id, hour) "
                               "SELECT DISTINCT shop_id, create_time / 3600 FROM orders"_s,
                               &error);
@@ -154,6 +164,15 @@ bool Refresher::recompute(const ShopDay& d)
            run(m_insertSales, {d.shop, d.day, d.shop, from, to}, "update the dashboard summaries") &&
            run(m_deleteProducts, {d.shop, d.day}, "update the dashboard summaries") &&
            run(m_insertProducts, {d.shop, d.day, d.shop, from, to, d.shop, from, to},
+               "update the dashboard summaries");
+}
+
+bool Refresher::recomputeMonth(const ShopDay& month)
+{
+    const QDate first = QDate::fromJulianDay(month.day);
+    const qint64 end = first.addMonths(1).toJulianDay();
+    return run(m_deleteMonth, {month.shop, month.day}, "update the dashboard summaries") &&
+           run(m_insertMonth, {month.shop, month.day, month.shop, month.day, end},
                "update the dashboard summaries");
 }
 
@@ -228,6 +247,18 @@ bool Refresher::step(int budgetMs)
             return false;
         }
         ++m_out->hours;
+    }
+    // The months of the recomputed days, from their (now up-to-date or still dirty) days.
+    QSet<ShopDay> months;
+    for (const ShopDay& d : std::as_const(done)) {
+        const QDate day = QDate::fromJulianDay(d.day);
+        months.insert({d.shop, QDate(day.year(), day.month(), 1).toJulianDay()});
+    }
+    for (const ShopDay& m : std::as_const(months)) {
+        if (!recomputeMonth(m)) {
+            m_db.rollback();
+            return false;
+        }
     }
     if (!m_db.commit(&error))
         return fail(error);

@@ -12,10 +12,13 @@ class Database;
 // Pre-summed local days behind the dashboard (schema v3):
 //   daily_sales(shop_id, day, status, currency, orders, revenue_minor, priced_orders, units)
 //   daily_products(shop_id, day, product_id, currency, units, revenue_minor)  -- sales only
-// `day` is the local date (QDate::toJulianDay) in the zone stored in app_config under kRollupZoneKey.
-// Triggers on orders and line_items note every changed UTC hour in rollup_dirty; a local day that one
-// of its hours is dirty is never read from the rollups (AnalyticsQueries falls back to the raw rows
-// for it), so every figure is exact at any moment, and bringRollupsUpToDate() only makes it fast.
+//   monthly_products(shop_id, month, ...)  -- the sum of a local month's daily_products (a year of
+//                                             daily product rows is too many to add up per refresh)
+// `day` is the local date (QDate::toJulianDay), `month` the one of the month's first day, in the zone stored
+// in app_config under kRollupZoneKey. Triggers on orders and line_items note every changed UTC hour in
+// rollup_dirty; a local day that one of its hours is dirty is never read from the rollups (AnalyticsQueries
+// falls back to the raw rows for it; a month with a dirty day is added up from its days), so every figure is
+// exact at any moment, and bringRollupsUpToDate() only makes it fast.
 inline constexpr char kRollupZoneKey[] = "rollup_tz";
 
 struct RollupRefresh

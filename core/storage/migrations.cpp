@@ -77,6 +77,10 @@ const char* const kSchemaV3[] = {
     " shop_id TEXT NOT NULL, day INTEGER NOT NULL, product_id TEXT NOT NULL, currency TEXT NOT NULL,"
     " units INTEGER NOT NULL, revenue_minor INTEGER NOT NULL,"
     " PRIMARY KEY (shop_id, day, product_id, currency)) WITHOUT ROWID",
+    "CREATE TABLE monthly_products("
+    " shop_id TEXT NOT NULL, month INTEGER NOT NULL, product_id TEXT NOT NULL, currency TEXT NOT NULL,"
+    " units INTEGER NOT NULL, revenue_minor INTEGER NOT NULL,"
+    " PRIMARY KEY (shop_id, month, product_id, currency)) WITHOUT ROWID",
     "CREATE TABLE rollup_dirty(shop_id TEXT NOT NULL, hour INTEGER NOT NULL, PRIMARY KEY (shop_id, hour))"
     " WITHOUT ROWID",
     "CREATE TRIGGER orders_rollup_insert AFTER INSERT ON orders BEGIN"
