@@ -1,5 +1,6 @@
 #include "analyticstestdb.h"
 
+#include "analytics/rollups.h"
 #include "storage/minorunits.h"
 
 #include <QSqlError>
@@ -100,6 +101,26 @@ bool AnalyticsTestDb::setStatus(const QString& orderId, const QString& status)
     q.addBindValue(orderId);
     if (!q.exec() || q.numRowsAffected() != 1)
         m_error = u"no such order: "_s + orderId;
+    return m_error.isEmpty();
+}
+
+bool AnalyticsTestDb::refreshRollups(const QTimeZone& zone)
+{
+    const RollupRefresh r = bringRollupsUpToDate(*m_db, zone);
+    if (!r.ok)
+        m_error = r.error;
+    QSqlQuery q(connection());
+    if (r.ok &&
+        (!q.exec(u"SELECT COUNT(*) FROM rollup_dirty"_s) || !q.next() || q.value(0).toLongLong() != 0))
+        m_error = u"dirty hours left after the refresh"_s;
+    return m_error.isEmpty();
+}
+
+bool AnalyticsTestDb::dropRollupZone()
+{
+    QSqlQuery q(connection());
+    if (!q.exec(u"DELETE FROM app_config WHERE key = 'rollup_tz'"_s))
+        m_error = q.lastError().text();
     return m_error.isEmpty();
 }
 

@@ -15,7 +15,7 @@ namespace {
 // A step holds the write lock about this long (a sync waits at most that); the whole refresh stops
 // after the budget (a first build over a million orders finishes over the next refreshes).
 constexpr int kRollupStepMs = 100;
-constexpr int kRollupBudgetMs = 10000;
+constexpr int kRollupBudgetMs = 5000;
 
 } // namespace
 
