@@ -62,12 +62,14 @@ const char* const kSchemaV2[] = {
     "CREATE INDEX line_items_analytics ON line_items(shop_id, create_time, product_id)",
 };
 
-// v3: pre-summed local days behind the dashboard (core/analytics/rollups.h). The triggers only note
-// which UTC hours changed (one small-table insert per row written); the rollups are recomputed from
-// the raw rows later, off the sync's path. Line items are replaced with their order in one
-// transaction, so the order triggers cover them; the line item delete trigger covers a page whose
-// order row was older than the stored one (its line items are still rewritten). An order's
-// create_time never changes, the second update trigger is for safety and costs nothing otherwise.
+// v3: pre-summed local days behind the dashboard (core/analytics/rollups.h). The triggers only
+// note which UTC hours changed (one small-table insert per row written); the rollups are recomputed
+// from the raw rows later, off the sync's path. Line items are written with their order in one
+// transaction (OrderStore; any writer must do the same), so the order triggers cover them; the line
+// item delete trigger covers a page older than the stored order (its line items are still
+// rewritten). create_time never changes; the move trigger is for safety and costs nothing otherwise.
+// ON CONFLICT DO NOTHING, not INSERT OR IGNORE: a trigger takes the conflict algorithm of the
+// statement that fired it (the order store's upsert), which turns OR IGNORE into an error.
 const char* const kSchemaV3[] = {
     "CREATE TABLE daily_sales("
     " shop_id TEXT NOT NULL, day INTEGER NOT NULL, status TEXT NOT NULL, currency TEXT NOT NULL,"
@@ -84,16 +86,22 @@ const char* const kSchemaV3[] = {
     "CREATE TABLE rollup_dirty(shop_id TEXT NOT NULL, hour INTEGER NOT NULL, PRIMARY KEY (shop_id, hour))"
     " WITHOUT ROWID",
     "CREATE TRIGGER orders_rollup_insert AFTER INSERT ON orders BEGIN"
-    " INSERT OR IGNORE INTO rollup_dirty(shop_id, hour) VALUES (new.shop_id, new.create_time / 3600); END",
+    " INSERT INTO rollup_dirty(shop_id, hour) VALUES (new.shop_id, new.create_time / 3600)"
+    " ON CONFLICT DO NOTHING; END",
     "CREATE TRIGGER orders_rollup_update AFTER UPDATE ON orders BEGIN"
-    " INSERT OR IGNORE INTO rollup_dirty(shop_id, hour) VALUES (new.shop_id, new.create_time / 3600); END",
+    " INSERT INTO rollup_dirty(shop_id, hour) VALUES (new.shop_id, new.create_time / 3600)"
+    " ON CONFLICT DO NOTHING; END",
     "CREATE TRIGGER orders_rollup_move AFTER UPDATE OF shop_id, create_time ON orders"
     " WHEN old.shop_id IS NOT new.shop_id OR old.create_time IS NOT new.create_time BEGIN"
-    " INSERT OR IGNORE INTO rollup_dirty(shop_id, hour) VALUES (old.shop_id, old.create_time / 3600); END",
+    " INSERT INTO rollup_dirty(shop_id, hour) VALUES (old.shop_id, old.create_time / 3600)"
+    " ON CONFLICT DO NOTHING; END",
     "CREATE TRIGGER orders_rollup_delete AFTER DELETE ON orders BEGIN"
-    " INSERT OR IGNORE INTO rollup_dirty(shop_id, hour) VALUES (old.shop_id, old.create_time / 3600); END",
-    "CREATE TRIGGER line_items_rollup_delete AFTER DELETE ON line_items BEGIN"
-    " INSERT OR IGNORE INTO rollup_dirty(shop_id, hour) VALUES (old.shop_id, old.create_time / 3600); END",
+    " INSERT INTO rollup_dirty(shop_id, hour) VALUES (old.shop_id, old.create_time / 3600)"
+    " ON CONFLICT DO NOTHING; END",
+    "CREATE TRIGGER line_items_rollup_delete AFTER DELETE ON line_items"
+    " WHEN old.shop_id IS NOT NULL AND old.create_time IS NOT NULL BEGIN"
+    " INSERT INTO rollup_dirty(shop_id, hour) VALUES (old.shop_id, old.create_time / 3600)"
+    " ON CONFLICT DO NOTHING; END",
     // Every existing order is new to the rollups.
     "INSERT OR IGNORE INTO rollup_dirty(shop_id, hour) SELECT DISTINCT shop_id, create_time / 3600 FROM "
     "orders",

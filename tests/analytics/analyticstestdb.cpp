@@ -58,9 +58,9 @@ bool AnalyticsTestDb::addProduct(const QString& id, const QString& shopId, const
     return m_error.isEmpty();
 }
 
-bool AnalyticsTestDb::addOrder(const QString& id, const QString& shopId, const QString& status,
-                               const QDateTime& created, const QString& currency, const QString& total,
-                               const QList<TestItem>& items)
+bool AnalyticsTestDb::writeOrder(const QString& id, const QString& shopId, const QString& status,
+                                 const QDateTime& created, const QString& currency, const QString& total,
+                                 const QList<TestItem>& items)
 {
     QSqlDatabase db = connection();
     QSqlQuery q(db);
@@ -91,6 +91,26 @@ bool AnalyticsTestDb::addOrder(const QString& id, const QString& shopId, const Q
         }
     }
     return true;
+}
+
+bool AnalyticsTestDb::addOrder(const QString& id, const QString& shopId, const QString& status,
+                               const QDateTime& created, const QString& currency, const QString& total,
+                               const QList<TestItem>& items)
+{
+    // One transaction per order with its line items, as the order store writes them (the rollups rely
+    // on it: the order's trigger covers its line items).
+    Database::Error error;
+    if (!m_db->beginImmediate(&error)) {
+        m_error = error.message;
+        return false;
+    }
+    if (!writeOrder(id, shopId, status, created, currency, total, items)) {
+        m_db->rollback();
+        return false;
+    }
+    if (!m_db->commit(&error))
+        m_error = error.message;
+    return m_error.isEmpty();
 }
 
 bool AnalyticsTestDb::setStatus(const QString& orderId, const QString& status)

@@ -44,6 +44,9 @@ public:
     bool dropRollupZone();
 
 private:
+    bool writeOrder(const QString& id, const QString& shopId, const QString& status, const QDateTime& created,
+                    const QString& currency, const QString& total, const QList<TestItem>& items);
+
     std::unique_ptr<Database> m_db;
     QString m_error;
 };
