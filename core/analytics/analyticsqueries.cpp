@@ -137,7 +137,7 @@ bool AnalyticsQueries::scanOrders(const QString& shopId, const DateRange& range,
     const QStringList ids = shopIdsFor(shopId);
     if (ids.isEmpty() || !range.isValid())
         return m_error.isEmpty();
-    const RollupState rollups = rollupState(ids, zone);
+    const RollupState rollups = rollupState(ids, zone, range);
     QHash<qint64, QList<Cell>> summed;
     if (rollups.usable && !readDailySales(ids, range.from.toTimeZone(zone).date(),
                                           range.to.addSecs(-1).toTimeZone(zone).date(), &summed))
@@ -222,7 +222,7 @@ bool AnalyticsQueries::scanProducts(const AnalyticsFilter& filter, QList<Product
     // What the rollups cannot answer: the partial days at the ends and the dirty days, as intervals.
     QList<QPair<qint64, qint64>> raw;
     const DateRange range{filter.from, filter.to};
-    const RollupState rollups = rollupState(ids, filter.timeZone);
+    const RollupState rollups = rollupState(ids, filter.timeZone, range);
     if (rollups.usable && range.isValid()) {
         QSet<qint64> covered;
         forEachDay(range, filter.timeZone, [&](QDate day, qint64 from, qint64 to, bool wholeDay) {

@@ -97,7 +97,7 @@ private:
     QString shopPlaceholders(int count) const;
     bool forEachDay(const DateRange& range, const QTimeZone& zone,
                     const std::function<bool(QDate day, qint64 from, qint64 to, bool wholeDay)>& visit);
-    RollupState rollupState(const QStringList& shopIds, const QTimeZone& zone);
+    RollupState rollupState(const QStringList& shopIds, const QTimeZone& zone, const DateRange& range);
     bool readDailySales(const QStringList& shopIds, QDate first, QDate last,
                         QHash<qint64, QList<Cell>>* days);
     // monthly_products for the month keys (julian day of the 1st), else daily_products for the days.

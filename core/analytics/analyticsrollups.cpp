@@ -12,7 +12,8 @@ using namespace Qt::StringLiterals;
 
 namespace tts {
 
-AnalyticsQueries::RollupState AnalyticsQueries::rollupState(const QStringList& shopIds, const QTimeZone& zone)
+AnalyticsQueries::RollupState AnalyticsQueries::rollupState(const QStringList& shopIds, const QTimeZone& zone,
+                                                            const DateRange& range)
 {
     RollupState state;
     if (!m_rollupsEnabled)
@@ -25,11 +26,15 @@ AnalyticsQueries::RollupState AnalyticsQueries::rollupState(const QStringList& s
     query.bindValue(0, QString::fromLatin1(kRollupZoneKey));
     if (!query.exec() || !query.next() || query.value(0).toString() != QString::fromUtf8(zone.id()))
         return state;
+    // Only the hours of the range matter (a full resync can leave thousands dirty elsewhere).
     if (!query.prepare(u"SELECT hour FROM rollup_dirty WHERE shop_id IN ("_s +
-                       shopPlaceholders(int(shopIds.size())) + u')'))
+                       shopPlaceholders(int(shopIds.size())) + u") AND hour >= ? AND hour <= ?"_s))
         return state;
-    for (int i = 0; i < shopIds.size(); ++i)
-        query.bindValue(i, shopIds.at(i));
+    int i = 0;
+    for (const QString& id : shopIds)
+        query.bindValue(i++, id);
+    query.bindValue(i++, range.from.toSecsSinceEpoch() / 3600 - 1);
+    query.bindValue(i, range.to.toSecsSinceEpoch() / 3600 + 1);
     if (!query.exec())
         return state;
     qint64 lastHour = std::numeric_limits<qint64>::min();
