@@ -63,11 +63,11 @@ const char* const kSchemaV2[] = {
 };
 
 // v3: pre-summed local days behind the dashboard (core/analytics/rollups.h). The triggers only
-// note which UTC hours changed (one small-table insert per row written); the rollups are recomputed
-// from the raw rows later, off the sync's path. Line items are written with their order in one
-// transaction (OrderStore; any writer must do the same), so the order triggers cover them; the line
-// item delete trigger covers a page older than the stored order (its line items are still
-// rewritten). create_time never changes; the move trigger is for safety and costs nothing otherwise.
+// note which UTC hours changed (one small-table insert per order written); the rollups are
+// recomputed from the raw rows later, off the sync's path. Line items are written with their order
+// in one transaction (OrderStore; any writer must do the same), so the order triggers cover them. No
+// trigger on line_items: a delete trigger makes the order store's page rewrite 2.4x as expensive
+// (analyticsbench --trigger-cost). create_time never changes; the move trigger is for safety.
 // ON CONFLICT DO NOTHING, not INSERT OR IGNORE: a trigger takes the conflict algorithm of the
 // statement that fired it (the order store's upsert), which turns OR IGNORE into an error.
 const char* const kSchemaV3[] = {
@@ -96,10 +96,6 @@ const char* const kSchemaV3[] = {
     " INSERT INTO rollup_dirty(shop_id, hour) VALUES (old.shop_id, old.create_time / 3600)"
     " ON CONFLICT DO NOTHING; END",
     "CREATE TRIGGER orders_rollup_delete AFTER DELETE ON orders BEGIN"
-    " INSERT INTO rollup_dirty(shop_id, hour) VALUES (old.shop_id, old.create_time / 3600)"
-    " ON CONFLICT DO NOTHING; END",
-    "CREATE TRIGGER line_items_rollup_delete AFTER DELETE ON line_items"
-    " WHEN old.shop_id IS NOT NULL AND old.create_time IS NOT NULL BEGIN"
     " INSERT INTO rollup_dirty(shop_id, hour) VALUES (old.shop_id, old.create_time / 3600)"
     " ON CONFLICT DO NOTHING; END",
     // Every existing order is new to the rollups.

@@ -8,7 +8,8 @@
 // "30 days" and "12 months", for all shops and for one shop, and prints each step. Each refresh starts
 // with the rollup refresh step, as in the dashboard; the one-off rollup build after the generation, the
 // same refresh from the raw rows (--raw-runs, checked to give the same figures) and a refresh after 100
-// changed orders are printed too. Asserts nothing about time.
+// changed orders are printed too. `--trigger-cost N` instead measures what the rollup triggers cost
+// the sync's writes (rollupwritecost.cpp). Asserts nothing about time.
 #include "analytics/analyticsqueries.h"
 #include "analytics/rollups.h"
 #include "storage/database.h"
@@ -25,6 +26,8 @@
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
+
+int measureTriggerCost(qint64 orders, int rounds); // rollupwritecost.cpp
 
 namespace {
 
@@ -104,15 +107,22 @@ int main(int argc, char** argv)
     const QCommandLineOption runsOpt(u"runs"_s, u"Refreshes per case (default 5)."_s, u"r"_s);
     const QCommandLineOption rawRunsOpt(
         u"raw-runs"_s, u"Refreshes per case from the raw rows, for comparison (default 1)."_s, u"r"_s);
+    const QCommandLineOption triggerOpt(u"trigger-cost"_s,
+                                        u"Only measure what the rollup triggers cost the sync's writes "
+                                        "(n orders per round, 4 rounds)."_s,
+                                        u"n"_s);
     const QCommandLineOption quickOpt(u"quick"_s, u"10,000 orders, 2 runs: a smoke test."_s);
     const QCommandLineOption noMmapOpt(u"no-mmap"_s, u"Read without memory mapping."_s);
     const QCommandLineOption indexOpt(u"covering-line-items"_s,
                                       u"Add the index line_items(shop_id, create_time, product_id, currency, "
                                       "sale_price_minor, order_id) to see what it would give."_s);
-    parser.addOptions({ordersOpt, daysOpt, dbOpt, tzOpt, runsOpt, rawRunsOpt, quickOpt, noMmapOpt, indexOpt});
+    parser.addOptions(
+        {ordersOpt, daysOpt, dbOpt, tzOpt, runsOpt, rawRunsOpt, triggerOpt, quickOpt, noMmapOpt, indexOpt});
     parser.process(app);
 
     const bool quick = parser.isSet(quickOpt);
+    if (parser.isSet(triggerOpt))
+        return measureTriggerCost(std::max<qint64>(100, parser.value(triggerOpt).toLongLong()), 4);
     bool ok = true;
     const qint64 orders = parser.isSet(ordersOpt) ? parser.value(ordersOpt).toLongLong(&ok)
                           : quick                 ? 10000
