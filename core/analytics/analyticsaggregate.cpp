@@ -27,6 +27,12 @@ std::optional<double> Comparison::changePercent() const
     return double(current - previous) * 100.0 / double(previous < 0 ? -previous : previous);
 }
 
+bool DashboardData::sameFiguresAs(const DashboardData& other) const
+{
+    return previous == other.previous && kpis == other.kpis && statuses == other.statuses &&
+           series == other.series && topByUnits == other.topByUnits && topByRevenue == other.topByRevenue;
+}
+
 QStringList DashboardData::currencies() const
 {
     QStringList result;

@@ -11,6 +11,29 @@ Q_LOGGING_CATEGORY(lcAnalytics, "tts.analytics")
 
 namespace tts {
 
+namespace {
+
+// One read transaction: every query of a refresh sees the same snapshot of the database (WAL), so a
+// sync committing meanwhile cannot make the rollups, the dirty hours and the raw rows disagree.
+class ReadSnapshot
+{
+public:
+    explicit ReadSnapshot(QSqlDatabase db) : m_db(std::move(db)), m_open(m_db.transaction()) {}
+    ~ReadSnapshot()
+    {
+        if (m_open && !m_db.commit())
+            m_db.rollback();
+    }
+    ReadSnapshot(const ReadSnapshot&) = delete;
+    ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+private:
+    QSqlDatabase m_db;
+    bool m_open;
+};
+
+} // namespace
+
 AnalyticsQueries::AnalyticsQueries(QSqlDatabase db) : m_db(std::move(db)) {}
 
 void AnalyticsQueries::tuneConnection(QSqlDatabase db)
@@ -88,19 +111,22 @@ QStringList AnalyticsQueries::shopIdsFor(const QString& shopId)
 }
 
 bool AnalyticsQueries::forEachDay(const DateRange& range, const QTimeZone& zone,
-                                  const std::function<bool(QDate, qint64, qint64)>& visit)
+                                  const std::function<bool(QDate, qint64, qint64, bool)>& visit)
 {
     if (!range.isValid())
         return true;
     const qint64 end = range.to.toSecsSinceEpoch();
     qint64 from = range.from.toSecsSinceEpoch();
     QDate day = range.from.toTimeZone(zone).date();
+    qint64 dayStart = startOfLocalDay(day, zone).toSecsSinceEpoch();
     while (from < end) {
-        const qint64 next = std::min(end, startOfLocalDay(day.addDays(1), zone).toSecsSinceEpoch());
-        if (next > from && !visit(day, from, next))
+        const qint64 dayEnd = startOfLocalDay(day.addDays(1), zone).toSecsSinceEpoch();
+        const qint64 next = std::min(end, dayEnd);
+        if (next > from && !visit(day, from, next, from == dayStart && next == dayEnd))
             return false;
         from = std::max(from, next);
         day = day.addDays(1);
+        dayStart = dayEnd;
     }
     return true;
 }
@@ -109,8 +135,13 @@ bool AnalyticsQueries::scanOrders(const QString& shopId, const DateRange& range,
                                   QList<DaySlice>* slices)
 {
     const QStringList ids = shopIdsFor(shopId);
-    if (ids.isEmpty())
+    if (ids.isEmpty() || !range.isValid())
         return m_error.isEmpty();
+    const RollupState rollups = rollupState(ids, zone, range);
+    QHash<qint64, QList<Cell>> summed;
+    if (rollups.usable && !readDailySales(ids, range.from.toTimeZone(zone).date(),
+                                          range.to.addSecs(-1).toTimeZone(zone).date(), &summed))
+        return false;
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     const QString sql = u"SELECT status, currency, COUNT(*), SUM(total_amount_minor), "
@@ -120,19 +151,23 @@ bool AnalyticsQueries::scanOrders(const QString& shopId, const DateRange& range,
                         u") AND create_time >= ? AND create_time < ? GROUP BY status, currency"_s;
     if (!query.prepare(sql))
         return fail(query, "orders");
-    return forEachDay(range, zone, [&](QDate day, qint64 from, qint64 to) {
-        int i = 0;
-        for (const QString& id : ids)
-            query.bindValue(i++, id);
-        query.bindValue(i++, from);
-        query.bindValue(i++, to);
-        if (!query.exec())
-            return fail(query, "orders");
+    return forEachDay(range, zone, [&](QDate day, qint64 from, qint64 to, bool wholeDay) {
         DaySlice slice{day, {}};
-        while (query.next()) {
-            slice.cells.append({query.value(0).toString(), query.value(1).toString(),
-                                query.value(2).toLongLong(), query.value(3).toLongLong(),
-                                query.value(4).toLongLong(), query.value(5).toLongLong()});
+        if (rollups.covers(day, wholeDay)) {
+            slice.cells = summed.value(day.toJulianDay());
+        } else {
+            int i = 0;
+            for (const QString& id : ids)
+                query.bindValue(i++, id);
+            query.bindValue(i++, from);
+            query.bindValue(i++, to);
+            if (!query.exec())
+                return fail(query, "orders");
+            while (query.next()) {
+                slice.cells.append({query.value(0).toString(), query.value(1).toString(),
+                                    query.value(2).toLongLong(), query.value(3).toLongLong(),
+                                    query.value(4).toLongLong(), query.value(5).toLongLong()});
+            }
         }
         if (!slice.cells.isEmpty()) {
             if (!slices->isEmpty() && slices->last().day == day)
@@ -167,7 +202,6 @@ bool AnalyticsQueries::scanProducts(const AnalyticsFilter& filter, QList<Product
     QHash<QPair<QString, QString>, qsizetype> index;
     m_productsFrom = filter.from.toSecsSinceEpoch();
     m_productsTo = filter.to.toSecsSinceEpoch();
-    // Rankings need no day boundaries: week-long slices keep each sort small with 7x fewer queries.
     const auto visit = [&](qint64 from, qint64 to) {
         int i = 0;
         for (int pass = 0; pass < 2; ++pass) {
@@ -179,22 +213,60 @@ bool AnalyticsQueries::scanProducts(const AnalyticsFilter& filter, QList<Product
         if (!query.exec())
             return fail(query, "line items");
         while (query.next()) {
-            const QPair<QString, QString> key{query.value(0).toString(), query.value(1).toString()};
-            auto it = index.find(key);
-            if (it == index.end()) {
-                it = index.insert(key, cells->size());
-                cells->append({key.first, key.second, 0, 0});
-            }
-            ProductCell& cell = (*cells)[*it];
-            cell.units += query.value(2).toLongLong();
-            cell.revenueMinor += query.value(3).toLongLong();
+            addProductCell({query.value(0).toString(), query.value(1).toString(), query.value(2).toLongLong(),
+                            query.value(3).toLongLong()},
+                           &index, cells);
         }
         return true;
     };
-    constexpr qint64 kSlice = 7 * 86400;
-    for (qint64 from = m_productsFrom; from < m_productsTo; from += kSlice) {
-        if (!visit(from, std::min(m_productsTo, from + kSlice)))
+    // What the rollups cannot answer: the partial days at the ends and the dirty days, as intervals.
+    QList<QPair<qint64, qint64>> raw;
+    const DateRange range{filter.from, filter.to};
+    const RollupState rollups = rollupState(ids, filter.timeZone, range);
+    if (rollups.usable && range.isValid()) {
+        QSet<qint64> covered;
+        forEachDay(range, filter.timeZone, [&](QDate day, qint64 from, qint64 to, bool wholeDay) {
+            if (rollups.covers(day, wholeDay)) {
+                covered.insert(day.toJulianDay());
+            } else if (!raw.isEmpty() && raw.last().second == from) {
+                raw.last().second = to;
+            } else {
+                raw.append({from, to});
+            }
+            return true;
+        });
+        // Whole covered months from monthly_products, the other covered days from daily_products.
+        QList<qint64> months;
+        QList<qint64> days;
+        QHash<qint64, bool> wholeMonth;
+        for (qint64 jd : std::as_const(covered)) {
+            const QDate day = QDate::fromJulianDay(jd);
+            const QDate first(day.year(), day.month(), 1);
+            auto it = wholeMonth.find(first.toJulianDay());
+            if (it == wholeMonth.end()) {
+                bool whole = true;
+                for (QDate d = first; whole && d.month() == first.month(); d = d.addDays(1))
+                    whole = covered.contains(d.toJulianDay());
+                it = wholeMonth.insert(first.toJulianDay(), whole);
+                if (whole)
+                    months << first.toJulianDay();
+            }
+            if (!*it)
+                days << jd;
+        }
+        if (!readProductRollup(ids, true, months, &index, cells) ||
+            !readProductRollup(ids, false, days, &index, cells))
             return false;
+    } else if (range.isValid()) {
+        raw.append({m_productsFrom, m_productsTo});
+    }
+    // Rankings need no day boundaries: week-long slices keep each sort small with 7x fewer queries.
+    constexpr qint64 kSlice = 7 * 86400;
+    for (const auto& [begin, end] : std::as_const(raw)) {
+        for (qint64 from = begin; from < end; from += kSlice) {
+            if (!visit(from, std::min(end, from + kSlice)))
+                return false;
+        }
     }
     return true;
 }
@@ -234,6 +306,7 @@ QList<CurrencyTotals> AnalyticsQueries::totals(const QString& shopId, const Date
 
 QList<CurrencyKpis> AnalyticsQueries::kpis(const AnalyticsFilter& filter)
 {
+    const ReadSnapshot snapshot(m_db);
     const DateRange range{filter.from, filter.to};
     const auto current = totals(filter.shopId, range, filter.timeZone);
     if (!m_error.isEmpty())
@@ -283,6 +356,7 @@ DashboardData AnalyticsQueries::dashboard(const AnalyticsFilter& filter, int top
     m_error.clear();
     QElapsedTimer total;
     total.start();
+    const ReadSnapshot snapshot(m_db);
     QElapsedTimer step;
     auto lap = [&](const char* name) {
         if (timings)

@@ -3,7 +3,9 @@
 #include "analyticstypes.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QList>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -17,13 +19,19 @@ namespace tts {
 // caller owns (the GUI's read-only one). Queries read only the covering indexes
 // orders(shop_id, create_time, status, currency, total_amount_minor, units) and
 // line_items(shop_id, create_time, product_id) plus, for product revenue, the line item rows.
-// A range is walked one local day at a time: each slice is a small index range, aggregated by SQLite
-// with a small sort, and the day boundaries come from QTimeZone, so DST days are exact.
+// A range is walked one local day at a time. A whole local day comes from the daily rollups
+// (core/analytics/rollups.h) when they are kept in the filter's time zone and none of the day's hours
+// is dirty; any other day, and the partial days at the ends of a range, from the raw rows (a small
+// index range each, aggregated by SQLite). The day boundaries come from QTimeZone, so DST days are
+// exact, and dashboard() reads in one snapshot, so a sync writing meanwhile never mixes states.
 // Not thread-safe; use it in the thread that owns the connection.
 class AnalyticsQueries
 {
 public:
     explicit AnalyticsQueries(QSqlDatabase db);
+
+    // On by default. Off: every figure from the raw rows (the benchmark's and the tests' reference).
+    void setRollupsEnabled(bool enabled) { m_rollupsEnabled = enabled; }
 
     // Empty when the last call succeeded; else one sentence for the user (never SQL).
     QString lastError() const { return m_error; }
@@ -74,10 +82,29 @@ private:
         qint64 revenueMinor = 0;
     };
 
+    // Which whole local days may be read from the rollups.
+    struct RollupState
+    {
+        bool usable = false; // kept in the filter's zone
+        QSet<qint64> dirty;  // julian days with a changed hour in one of the shops
+        bool covers(QDate day, bool wholeDay) const
+        {
+            return usable && wholeDay && !dirty.contains(day.toJulianDay());
+        }
+    };
+
     QStringList shopIdsFor(const QString& shopId);
     QString shopPlaceholders(int count) const;
     bool forEachDay(const DateRange& range, const QTimeZone& zone,
-                    const std::function<bool(QDate day, qint64 from, qint64 to)>& visit);
+                    const std::function<bool(QDate day, qint64 from, qint64 to, bool wholeDay)>& visit);
+    RollupState rollupState(const QStringList& shopIds, const QTimeZone& zone, const DateRange& range);
+    bool readDailySales(const QStringList& shopIds, QDate first, QDate last,
+                        QHash<qint64, QList<Cell>>* days);
+    // monthly_products for the month keys (julian day of the 1st), else daily_products for the days.
+    bool readProductRollup(const QStringList& shopIds, bool monthly, QList<qint64> keys,
+                           QHash<QPair<QString, QString>, qsizetype>* index, QList<ProductCell>* cells);
+    static void addProductCell(const ProductCell& cell, QHash<QPair<QString, QString>, qsizetype>* index,
+                               QList<ProductCell>* cells);
     bool scanOrders(const QString& shopId, const DateRange& range, const QTimeZone& zone,
                     QList<DaySlice>* slices);
     bool scanProducts(const AnalyticsFilter& filter, QList<ProductCell>* cells);
@@ -95,6 +122,7 @@ private:
 
     QSqlDatabase m_db;
     QString m_error;
+    bool m_rollupsEnabled = true;
     qint64 m_productsFrom = 0; // the range of the last product scan, for productName()
     qint64 m_productsTo = 0;
 };

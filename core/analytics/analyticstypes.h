@@ -71,6 +71,7 @@ struct CurrencyKpis
         return {current.averageOrderValueMinor(), previous.averageOrderValueMinor()};
     }
     Comparison units() const { return {current.units, previous.units}; }
+    friend bool operator==(const CurrencyKpis&, const CurrencyKpis&) = default;
 };
 
 struct StatusCount
@@ -85,6 +86,7 @@ struct SeriesPoint
     QDateTime start; // local start of the day / week (Monday) / month, in the filter's time zone
     qint64 revenueMinor = 0;
     qint64 orders = 0;
+    friend bool operator==(const SeriesPoint&, const SeriesPoint&) = default;
 };
 
 // Revenue over time of one currency; every period of the range is present (empty ones are zero).
@@ -92,6 +94,7 @@ struct RevenueSeries
 {
     QString currency;
     QList<SeriesPoint> points;
+    friend bool operator==(const RevenueSeries&, const RevenueSeries&) = default;
 };
 
 // Product figures come from line items (one per unit sold) of sales: units = line items,
@@ -103,6 +106,7 @@ struct ProductRank
     QString currency; // empty in the by-units ranking when the product sold in several currencies
     qint64 units = 0;
     qint64 revenueMinor = 0; // only meaningful with a currency
+    friend bool operator==(const ProductRank&, const ProductRank&) = default;
 };
 
 struct ShopInfo
@@ -123,6 +127,8 @@ struct DashboardData
     QList<ProductRank> topByRevenue; // per currency, largest first within a currency
     qint64 elapsedMs = 0;
 
+    // Every figure equal (not the filter or the time it took).
+    bool sameFiguresAs(const DashboardData& other) const;
     QStringList currencies() const;
     const CurrencyKpis* kpisFor(const QString& currency) const;
     const RevenueSeries* seriesFor(const QString& currency) const;

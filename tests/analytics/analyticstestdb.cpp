@@ -1,5 +1,6 @@
 #include "analyticstestdb.h"
 
+#include "analytics/rollups.h"
 #include "storage/minorunits.h"
 
 #include <QSqlError>
@@ -57,9 +58,9 @@ bool AnalyticsTestDb::addProduct(const QString& id, const QString& shopId, const
     return m_error.isEmpty();
 }
 
-bool AnalyticsTestDb::addOrder(const QString& id, const QString& shopId, const QString& status,
-                               const QDateTime& created, const QString& currency, const QString& total,
-                               const QList<TestItem>& items)
+bool AnalyticsTestDb::writeOrder(const QString& id, const QString& shopId, const QString& status,
+                                 const QDateTime& created, const QString& currency, const QString& total,
+                                 const QList<TestItem>& items)
 {
     QSqlDatabase db = connection();
     QSqlQuery q(db);
@@ -92,6 +93,26 @@ bool AnalyticsTestDb::addOrder(const QString& id, const QString& shopId, const Q
     return true;
 }
 
+bool AnalyticsTestDb::addOrder(const QString& id, const QString& shopId, const QString& status,
+                               const QDateTime& created, const QString& currency, const QString& total,
+                               const QList<TestItem>& items)
+{
+    // One transaction per order with its line items, as the order store writes them (the rollups rely
+    // on it: the order's trigger covers its line items).
+    Database::Error error;
+    if (!m_db->beginImmediate(&error)) {
+        m_error = error.message;
+        return false;
+    }
+    if (!writeOrder(id, shopId, status, created, currency, total, items)) {
+        m_db->rollback();
+        return false;
+    }
+    if (!m_db->commit(&error))
+        m_error = error.message;
+    return m_error.isEmpty();
+}
+
 bool AnalyticsTestDb::setStatus(const QString& orderId, const QString& status)
 {
     QSqlQuery q(connection());
@@ -100,6 +121,26 @@ bool AnalyticsTestDb::setStatus(const QString& orderId, const QString& status)
     q.addBindValue(orderId);
     if (!q.exec() || q.numRowsAffected() != 1)
         m_error = u"no such order: "_s + orderId;
+    return m_error.isEmpty();
+}
+
+bool AnalyticsTestDb::refreshRollups(const QTimeZone& zone)
+{
+    const RollupRefresh r = bringRollupsUpToDate(*m_db, zone);
+    if (!r.ok)
+        m_error = r.error;
+    QSqlQuery q(connection());
+    if (r.ok &&
+        (!q.exec(u"SELECT COUNT(*) FROM rollup_dirty"_s) || !q.next() || q.value(0).toLongLong() != 0))
+        m_error = u"dirty hours left after the refresh"_s;
+    return m_error.isEmpty();
+}
+
+bool AnalyticsTestDb::dropRollupZone()
+{
+    QSqlQuery q(connection());
+    if (!q.exec(u"DELETE FROM app_config WHERE key = 'rollup_tz'"_s))
+        m_error = q.lastError().text();
     return m_error.isEmpty();
 }
 

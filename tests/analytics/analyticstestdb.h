@@ -38,8 +38,15 @@ public:
     bool addOrder(const QString& id, const QString& shopId, const QString& status, const QDateTime& created,
                   const QString& currency, const QString& total, const QList<TestItem>& items);
     bool setStatus(const QString& orderId, const QString& status);
+    // Brings the daily rollups up to date in `zone` (nothing left dirty), or drops their time zone so
+    // that the queries read the raw rows only.
+    bool refreshRollups(const QTimeZone& zone);
+    bool dropRollupZone();
 
 private:
+    bool writeOrder(const QString& id, const QString& shopId, const QString& status, const QDateTime& created,
+                    const QString& currency, const QString& total, const QList<TestItem>& items);
+
     std::unique_ptr<Database> m_db;
     QString m_error;
 };

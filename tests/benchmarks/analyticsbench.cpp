@@ -1,12 +1,17 @@
 // analyticsbench: how long one dashboard refresh takes over a large shop database.
 //
-//   analyticsbench [--orders N] [--days D] [--db PATH] [--tz ZONE] [--runs R] [--quick]
+//   analyticsbench [--orders N] [--days D] [--db PATH] [--tz ZONE] [--runs R] [--raw-runs R] [--quick]
 //
 // Generates N orders (default 1,000,000) spread over the last D days (default 365) with 1-3 line
 // items each, straight into the schema of core/storage with SQL (fast), then times
 // AnalyticsQueries::dashboard() (every query of one DashboardView reload) for the presets
-// "30 days" and "12 months", for all shops and for one shop, and prints each step. Asserts nothing.
+// "30 days" and "12 months", for all shops and for one shop, and prints each step. Each refresh starts
+// with the rollup refresh step, as in the dashboard; the one-off rollup build after the generation, the
+// same refresh from the raw rows (--raw-runs, checked to give the same figures) and a refresh after 100
+// changed orders are printed too. `--trigger-cost N` instead measures what the rollup triggers cost
+// the sync's writes (rollupwritecost.cpp). Asserts nothing about time.
 #include "analytics/analyticsqueries.h"
+#include "analytics/rollups.h"
 #include "storage/database.h"
 
 #include <QCommandLineParser>
@@ -21,6 +26,8 @@
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
+
+int measureTriggerCost(qint64 orders, int rounds); // rollupwritecost.cpp
 
 namespace {
 
@@ -98,24 +105,34 @@ int main(int argc, char** argv)
     const QCommandLineOption dbOpt(u"db"_s, u"Use (or create) this database file."_s, u"path"_s);
     const QCommandLineOption tzOpt(u"tz"_s, u"Time zone of the day boundaries (default: system)."_s, u"id"_s);
     const QCommandLineOption runsOpt(u"runs"_s, u"Refreshes per case (default 5)."_s, u"r"_s);
+    const QCommandLineOption rawRunsOpt(
+        u"raw-runs"_s, u"Refreshes per case from the raw rows, for comparison (default 1)."_s, u"r"_s);
+    const QCommandLineOption triggerOpt(u"trigger-cost"_s,
+                                        u"Only measure what the rollup triggers cost the sync's writes "
+                                        "(n orders per round, 4 rounds)."_s,
+                                        u"n"_s);
     const QCommandLineOption quickOpt(u"quick"_s, u"10,000 orders, 2 runs: a smoke test."_s);
     const QCommandLineOption noMmapOpt(u"no-mmap"_s, u"Read without memory mapping."_s);
     const QCommandLineOption indexOpt(u"covering-line-items"_s,
                                       u"Add the index line_items(shop_id, create_time, product_id, currency, "
                                       "sale_price_minor, order_id) to see what it would give."_s);
-    parser.addOptions({ordersOpt, daysOpt, dbOpt, tzOpt, runsOpt, quickOpt, noMmapOpt, indexOpt});
+    parser.addOptions(
+        {ordersOpt, daysOpt, dbOpt, tzOpt, runsOpt, rawRunsOpt, triggerOpt, quickOpt, noMmapOpt, indexOpt});
     parser.process(app);
 
     const bool quick = parser.isSet(quickOpt);
+    if (parser.isSet(triggerOpt))
+        return measureTriggerCost(std::max<qint64>(100, parser.value(triggerOpt).toLongLong()), 4);
     bool ok = true;
     const qint64 orders = parser.isSet(ordersOpt) ? parser.value(ordersOpt).toLongLong(&ok)
                           : quick                 ? 10000
                                                   : 1000000;
     const int days = parser.isSet(daysOpt) ? parser.value(daysOpt).toInt() : 365;
     const int runs = parser.isSet(runsOpt) ? parser.value(runsOpt).toInt() : quick ? 2 : 5;
+    const int rawRuns = parser.isSet(rawRunsOpt) ? parser.value(rawRunsOpt).toInt() : 1;
     const QTimeZone zone =
         parser.isSet(tzOpt) ? QTimeZone(parser.value(tzOpt).toLatin1()) : QTimeZone::systemTimeZone();
-    if (!ok || orders <= 0 || days <= 0 || runs <= 0 || !zone.isValid()) {
+    if (!ok || orders <= 0 || days <= 0 || runs <= 0 || rawRuns < 0 || !zone.isValid()) {
         print(u"analyticsbench: bad option; see --help"_s);
         return 2;
     }
@@ -151,7 +168,24 @@ int main(int argc, char** argv)
         print(u"with the covering line_items index"_s);
     }
 
+    // The refresh step of every dashboard refresh (dashboardloader.cpp). Its first run after the
+    // orders were written (or after a v2 database was migrated) builds the rollups: a one-off.
     tts::Database::Error error;
+    auto writer = tts::Database::open(path, tts::Database::ReadWrite, &error);
+    if (!writer) {
+        print(u"cannot open the database: "_s + error.message);
+        return 1;
+    }
+    const tts::RollupRefresh build = tts::bringRollupsUpToDate(*writer, zone);
+    if (!build.ok) {
+        print(u"rollup build failed: "_s + build.error);
+        return 1;
+    }
+    print(u"one-off rollup build: %1 ms (%2 shop-days in %3 transactions%4)"_s.arg(build.elapsedMs)
+              .arg(build.days)
+              .arg(build.transactions)
+              .arg(build.rebuilt ? u", from scratch"_s : QString()));
+
     auto reader = tts::Database::open(path, tts::Database::ReadOnly, &error);
     if (!reader) {
         print(u"cannot open the database read-only: "_s + error.message);
@@ -160,9 +194,28 @@ int main(int argc, char** argv)
     if (!parser.isSet(noMmapOpt))
         tts::AnalyticsQueries::tuneConnection(reader->connection());
     tts::AnalyticsQueries queries(reader->connection());
-    print(u"time zone %1, %2 runs per case, figures in ms (median, min, max)"_s
+    print(u"time zone %1, %2 runs per case (raw: %3), figures in ms (median, min, max)"_s
               .arg(QString::fromUtf8(zone.id()))
-              .arg(runs));
+              .arg(runs)
+              .arg(rawRuns));
+
+    // One refresh as the dashboard does it: the refresh step, then every query.
+    const auto refresh = [&](const tts::AnalyticsFilter& filter, QList<QPair<QString, double>>* steps,
+                             tts::DashboardData* data) {
+        QElapsedTimer t;
+        t.start();
+        const tts::RollupRefresh step = tts::bringRollupsUpToDate(*writer, zone);
+        if (steps)
+            steps->append({u"rollup refresh step"_s, double(t.nsecsElapsed()) / 1e6});
+        *data = queries.dashboard(filter, 8, steps);
+        if (!step.ok)
+            print(u"rollup refresh failed: "_s + step.error);
+        return double(t.nsecsElapsed()) / 1e6;
+    };
+    const auto median = [](QList<double> v) {
+        std::sort(v.begin(), v.end());
+        return v.isEmpty() ? 0.0 : v.at(v.size() / 2);
+    };
 
     const QDateTime nowTime = QDateTime::fromSecsSinceEpoch(now);
     for (const auto& [presetName, preset] : {std::pair{u"30 days"_s, tts::Preset::Last30Days},
@@ -176,16 +229,25 @@ int main(int argc, char** argv)
             tts::DashboardData data;
             for (int run = 0; run < runs; ++run) {
                 QList<QPair<QString, double>> steps;
-                QElapsedTimer t;
-                t.start();
-                data = queries.dashboard(filter, 8, &steps);
-                totals << double(t.nsecsElapsed()) / 1e6;
+                totals << refresh(filter, &steps, &data);
                 lastSteps = steps;
             }
             if (!queries.lastError().isEmpty()) {
                 print(u"query failed: "_s + queries.lastError());
                 return 1;
             }
+            // The same refresh from the raw rows (what it cost before the rollups), same run.
+            QList<double> rawTotals;
+            queries.setRollupsEnabled(false);
+            for (int run = 0; run < rawRuns; ++run) {
+                tts::DashboardData raw;
+                rawTotals << refresh(filter, nullptr, &raw);
+                if (!raw.sameFiguresAs(data)) {
+                    print(u"MISMATCH: the rollups and the raw rows give different figures"_s);
+                    return 1;
+                }
+            }
+            queries.setRollupsEnabled(true);
             std::sort(totals.begin(), totals.end());
             qint64 inRange = 0;
             for (const tts::StatusCount& s : std::as_const(data.statuses))
@@ -193,12 +255,35 @@ int main(int argc, char** argv)
             print(u"\n%1, %2: %3 orders in range -> dashboard refresh %4 ms (min %5, max %6)"_s
                       .arg(presetName, shop.isEmpty() ? u"all shops"_s : shop)
                       .arg(inRange)
-                      .arg(totals.at(totals.size() / 2), 0, 'f', 1)
+                      .arg(median(totals), 0, 'f', 1)
                       .arg(totals.first(), 0, 'f', 1)
                       .arg(totals.last(), 0, 'f', 1));
+            if (!rawTotals.isEmpty()) {
+                print(u"    from the raw rows: %1 ms = %2 x the rollups' time; same figures"_s
+                          .arg(median(rawTotals), 0, 'f', 1)
+                          .arg(median(rawTotals) / std::max(0.001, median(totals)), 0, 'f', 1));
+            }
             for (const auto& [step, ms] : std::as_const(lastSteps))
                 print(u"    %1: %2 ms"_s.arg(step, -30).arg(ms, 0, 'f', 1));
         }
     }
-    return 0;
+
+    // A sync changed 100 orders spread over the year: the next refresh recomputes their days only.
+    if (!exec(
+            writer->connection(),
+            u"UPDATE orders SET status = 'CANCELLED', update_time = update_time + 1 "
+            "WHERE rowid IN (SELECT rowid FROM orders WHERE rowid % (1 + (SELECT COUNT(*) FROM orders) / 100) = 7)"_s))
+        return 1;
+    const tts::DateRange year = tts::presetRange(tts::Preset::Last12Months, nowTime, zone);
+    const tts::AnalyticsFilter yearFilter{QString(), year.from, year.to, zone, tts::Granularity::Month};
+    QElapsedTimer t;
+    t.start();
+    const tts::RollupRefresh after = tts::bringRollupsUpToDate(*writer, zone);
+    const double stepMs = double(t.nsecsElapsed()) / 1e6;
+    tts::DashboardData data = queries.dashboard(yearFilter, 8);
+    print(u"\nafter 100 orders changed: refresh step %1 ms (%2 shop-days recomputed), 12 months all shops "
+          "%3 ms in all"_s.arg(stepMs, 0, 'f', 1)
+              .arg(after.days)
+              .arg(double(t.nsecsElapsed()) / 1e6, 0, 'f', 1));
+    return queries.lastError().isEmpty() ? 0 : 1;
 }

@@ -1,6 +1,7 @@
 #include "dashboardloader.h"
 
 #include "analytics/analyticsqueries.h"
+#include "analytics/rollups.h"
 #include "storage/database.h"
 
 #include <QCoreApplication>
@@ -8,6 +9,15 @@
 #include <QFileInfo>
 
 namespace tts {
+
+namespace {
+
+// A step holds the write lock about this long (a sync waits at most that); the whole refresh stops
+// after the budget (a first build over a million orders finishes over the next refreshes).
+constexpr int kRollupStepMs = 100;
+constexpr int kRollupBudgetMs = 5000;
+
+} // namespace
 
 DashboardSnapshot loadDashboardSnapshot(const QString& path, const AnalyticsFilter& filter, int topLimit)
 {
@@ -17,6 +27,13 @@ DashboardSnapshot loadDashboardSnapshot(const QString& path, const AnalyticsFilt
     QElapsedTimer timer;
     timer.start();
     Database::Error error;
+    {
+        // Bring the daily rollups up to date first (short write transactions; a sync may run). If the
+        // database cannot be written, the queries still give exact figures from the raw rows.
+        std::unique_ptr<Database> writer = Database::open(path, Database::ReadWrite, &error);
+        if (writer)
+            bringRollupsUpToDate(*writer, filter.timeZone, kRollupStepMs, kRollupBudgetMs);
+    }
     std::unique_ptr<Database> db = Database::open(path, Database::ReadOnly, &error);
     if (!db) {
         snapshot.state = DashboardSnapshot::Failed;

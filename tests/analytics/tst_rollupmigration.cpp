@@ -1,0 +1,240 @@
+// A database of schema v2 (built here with the v2 statements, as an older release left it) is
+// migrated to v3 on open: the rollup tables and triggers appear, every existing order is marked for
+// the first refresh, and the rollups then hold the hand-computed figures.
+#include "analytics/analyticsqueries.h"
+#include "analytics/rollups.h"
+#include "storage/database.h"
+#include "testsupport.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// The v1 and v2 statements of core/storage/migrations.cpp, frozen.
+const char* const kOldV1[] = {
+    "CREATE TABLE shops("
+    " id TEXT PRIMARY KEY, cipher TEXT NOT NULL, name TEXT, region TEXT, code TEXT, seller_type TEXT)",
+    "CREATE TABLE orders("
+    " id TEXT PRIMARY KEY, shop_id TEXT NOT NULL, status TEXT NOT NULL,"
+    " create_time INTEGER NOT NULL, update_time INTEGER NOT NULL,"
+    " paid_time INTEGER, cancel_time INTEGER, delivery_time INTEGER,"
+    " currency TEXT, total_amount TEXT, sub_total TEXT, shipping_fee TEXT, seller_discount TEXT,"
+    " platform_discount TEXT, tax TEXT, original_total_product_price TEXT, original_shipping_fee TEXT,"
+    " user_id TEXT, buyer_email TEXT, buyer_message TEXT, cancel_reason TEXT, cancellation_initiator TEXT,"
+    " shipping_type TEXT, delivery_option_name TEXT, shipping_provider TEXT, tracking_number TEXT,"
+    " warehouse_id TEXT, payment_method_name TEXT, is_cod INTEGER, is_sample_order INTEGER,"
+    " is_replacement_order INTEGER, seller_note TEXT, recipient_region TEXT, recipient_postal_code TEXT,"
+    " total_amount_minor INTEGER, units INTEGER)",
+    "CREATE TABLE line_items("
+    " id TEXT PRIMARY KEY, order_id TEXT NOT NULL REFERENCES orders(id) ON DELETE CASCADE,"
+    " product_id TEXT, product_name TEXT, sku_id TEXT, sku_name TEXT, seller_sku TEXT,"
+    " sale_price TEXT, original_price TEXT, platform_discount TEXT, seller_discount TEXT, currency TEXT,"
+    " display_status TEXT, package_id TEXT, is_gift INTEGER, sale_price_minor INTEGER,"
+    " shop_id TEXT, create_time INTEGER)",
+    "CREATE TABLE products("
+    " id TEXT PRIMARY KEY, shop_id TEXT NOT NULL, title TEXT, status TEXT,"
+    " create_time INTEGER, update_time INTEGER)",
+    "CREATE TABLE sync_metadata("
+    " shop_id TEXT NOT NULL, sync_type TEXT NOT NULL CHECK (sync_type IN ('orders', 'products')),"
+    " last_sync_time INTEGER, last_record_time INTEGER, records_synced INTEGER NOT NULL DEFAULT 0,"
+    " is_full_sync INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (shop_id, sync_type))",
+    "CREATE TABLE app_config(key TEXT PRIMARY KEY, value TEXT)",
+    "CREATE INDEX orders_shop_update ON orders(shop_id, update_time)",
+    "CREATE INDEX line_items_order ON line_items(order_id)",
+};
+
+const char* const kOldV2[] = {
+    "CREATE TABLE resync_runs("
+    " shop_id TEXT PRIMARY KEY, started_at INTEGER NOT NULL, catchup_mark INTEGER,"
+    " orders_total INTEGER NOT NULL DEFAULT 0, orders_done INTEGER NOT NULL DEFAULT 0,"
+    " slices_done INTEGER NOT NULL DEFAULT 0)",
+    "CREATE TABLE resync_slices("
+    " shop_id TEXT NOT NULL, create_ge INTEGER NOT NULL, create_lt INTEGER NOT NULL,"
+    " page_token TEXT, query_ge INTEGER NOT NULL, query_fetched INTEGER NOT NULL DEFAULT 0,"
+    " query_total INTEGER NOT NULL DEFAULT -1, orders_done INTEGER NOT NULL DEFAULT 0,"
+    " PRIMARY KEY (shop_id, create_ge))",
+    "CREATE TABLE product_skus("
+    " id TEXT PRIMARY KEY, product_id TEXT NOT NULL REFERENCES products(id) ON DELETE CASCADE,"
+    " seller_sku TEXT, currency TEXT, sale_price TEXT, sale_price_minor INTEGER, inventory INTEGER)",
+    "CREATE INDEX product_skus_product ON product_skus(product_id)",
+    "CREATE INDEX orders_analytics ON orders(shop_id, create_time, status, currency, total_amount_minor, "
+    "units)",
+    "CREATE INDEX line_items_analytics ON line_items(shop_id, create_time, product_id)",
+};
+
+const QTimeZone kKolkata("Asia/Kolkata");
+
+qint64 kolkata(int day, int h, int m)
+{
+    return QDateTime(QDate(2026, 3, day), QTime(h, m), kKolkata).toSecsSinceEpoch();
+}
+
+QStringList rows(const QSqlDatabase& db, const QString& sql)
+{
+    QStringList result;
+    QSqlQuery q(db);
+    if (!q.exec(sql))
+        return {u"error: "_s + q.lastError().text()};
+    while (q.next()) {
+        QStringList fields;
+        for (int i = 0; i < q.record().count(); ++i)
+            fields << q.value(i).toString();
+        result << fields.join(u' ');
+    }
+    return result;
+}
+
+} // namespace
+
+class TestRollupMigration : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void v2MigratesToV3();
+
+private:
+    tts::test::TempDir m_dir;
+};
+
+void TestRollupMigration::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(kKolkata.isValid());
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v2"_s);
+    db.setDatabaseName(m_dir.databasePath());
+    QVERIFY(db.open());
+    {
+        QSqlQuery q(db);
+        for (const char* sql : kOldV1)
+            QVERIFY2(q.exec(QString::fromLatin1(sql)), sql);
+        for (const char* sql : kOldV2)
+            QVERIFY2(q.exec(QString::fromLatin1(sql)), sql);
+        QVERIFY(q.exec(u"PRAGMA user_version = 2"_s));
+        // o1 at 23:40 and o2 at 00:10 local (+5:30) share the UTC hour 18:00 of 1 March.
+        const struct
+        {
+            const char* id;
+            const char* status;
+            qint64 created;
+            const char* currency;
+            const char* total;
+            QVariant minor;
+        } orders[] = {
+            {"o1", "COMPLETED", kolkata(1, 23, 40), "USD", "10.50", 1050},
+            {"o2", "CANCELLED", kolkata(2, 0, 10), "USD", "7.00", 700},
+            {"o3", "DELIVERED", kolkata(2, 12, 0), "USD", "3.333", QVariant(QMetaType::fromType<qint64>())},
+            {"o4", "COMPLETED", kolkata(2, 13, 0), "EUR", "20.00", 2000},
+        };
+        const struct
+        {
+            const char* order;
+            const char* product;
+            QVariant minor;
+        } items[] = {{"o1", "P1", 450},
+                     {"o1", "P2", 600},
+                     {"o2", "P1", 700},
+                     {"o3", "P2", QVariant(QMetaType::fromType<qint64>())},
+                     {"o4", "P1", 2000}};
+        q.prepare(
+            u"INSERT INTO orders(id, shop_id, status, create_time, update_time, currency, total_amount, "
+            "total_amount_minor, units) VALUES (?, 'S', ?, ?, ?, ?, ?, ?, ?)"_s);
+        for (const auto& o : orders) {
+            int units = 0;
+            for (const auto& li : items)
+                units += qstrcmp(li.order, o.id) == 0;
+            for (const QVariant& v :
+                 {QVariant(QString::fromLatin1(o.id)), QVariant(QString::fromLatin1(o.status)),
+                  QVariant(o.created), QVariant(o.created), QVariant(QString::fromLatin1(o.currency)),
+                  QVariant(QString::fromLatin1(o.total)), o.minor, QVariant(units)})
+                q.addBindValue(v);
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        }
+        q.prepare(
+            u"INSERT INTO line_items(id, order_id, product_id, product_name, currency, sale_price_minor, "
+            "shop_id, create_time) SELECT ? , id, ?, ?, currency, ?, shop_id, create_time FROM orders "
+            "WHERE id = ?"_s);
+        int n = 0;
+        for (const auto& li : items) {
+            for (const QVariant& v : {QVariant(u"li%1"_s.arg(++n)), QVariant(QString::fromLatin1(li.product)),
+                                      QVariant(u"Name "_s + QString::fromLatin1(li.product)), li.minor,
+                                      QVariant(QString::fromLatin1(li.order))})
+                q.addBindValue(v);
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        }
+    }
+    db.close();
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(u"v2"_s);
+}
+
+void TestRollupMigration::v2MigratesToV3()
+{
+    tts::Database::Error error;
+    // Read-only does not migrate: the dashboard's refresh step opens it read-write first.
+    QVERIFY(!tts::Database::open(m_dir.databasePath(), tts::Database::ReadOnly, &error));
+    auto db = tts::Database::open(m_dir.databasePath(), tts::Database::ReadWrite, &error);
+    QVERIFY2(db, qPrintable(error.message));
+    QCOMPARE(db->schemaVersion(), 3);
+    const QSqlDatabase c = db->connection();
+    const qint64 hour = kolkata(1, 23, 40) / 3600;
+    QCOMPARE(rows(c, u"SELECT shop_id, hour FROM rollup_dirty ORDER BY hour"_s),
+             (QStringList{u"S %1"_s.arg(hour), u"S %1"_s.arg(kolkata(2, 12, 0) / 3600),
+                          u"S %1"_s.arg(kolkata(2, 13, 0) / 3600)}));
+
+    const tts::RollupRefresh r = tts::bringRollupsUpToDate(*db, kKolkata);
+    QVERIFY2(r.ok, qPrintable(r.error));
+    QVERIFY(r.rebuilt);
+    QCOMPARE(r.days, qint64(2));
+    QCOMPARE(rows(c, u"SELECT COUNT(*) FROM rollup_dirty"_s), QStringList{u"0"_s});
+    const qint64 d1 = QDate(2026, 3, 1).toJulianDay();
+    const qint64 d2 = d1 + 1;
+    QCOMPARE(
+        rows(c, u"SELECT day, status, currency, orders, revenue_minor, priced_orders, units FROM daily_sales "
+                "ORDER BY day, currency, status"_s),
+        (QStringList{u"%1 COMPLETED USD 1 1050 1 2"_s.arg(d1), u"%1 COMPLETED EUR 1 2000 1 1"_s.arg(d2),
+                     u"%1 CANCELLED USD 1 700 1 1"_s.arg(d2), u"%1 DELIVERED USD 1 0 0 1"_s.arg(d2)}));
+    QCOMPARE(rows(c, u"SELECT day, product_id, currency, units, revenue_minor FROM daily_products "
+                     "ORDER BY day, product_id, currency"_s),
+             (QStringList{u"%1 P1 USD 1 450"_s.arg(d1), u"%1 P2 USD 1 600"_s.arg(d1),
+                          u"%1 P1 EUR 1 2000"_s.arg(d2), u"%1 P2 USD 1 0"_s.arg(d2)}));
+    QCOMPARE(rows(c, u"SELECT month, product_id, currency, units, revenue_minor FROM monthly_products "
+                     "ORDER BY product_id, currency"_s),
+             (QStringList{u"%1 P1 EUR 1 2000"_s.arg(d1), u"%1 P1 USD 1 450"_s.arg(d1),
+                          u"%1 P2 USD 2 600"_s.arg(d1)}));
+
+    // The dashboard reads them: the hand-computed figures, and the same as from the raw rows.
+    tts::AnalyticsQueries queries(c);
+    const tts::DateRange range = tts::customRange(QDate(2026, 3, 1), QDate(2026, 3, 2), kKolkata);
+    const tts::AnalyticsFilter filter{u"S"_s, range.from, range.to, kKolkata, tts::Granularity::Day};
+    const tts::DashboardData data = queries.dashboard(filter, 5);
+    QVERIFY(queries.lastError().isEmpty());
+    const tts::CurrencyTotals usd = data.kpisFor(u"USD"_s)->current;
+    QCOMPARE(usd.revenueMinor, qint64(1050));
+    QCOMPARE(usd.orders, qint64(2));
+    QCOMPARE(usd.unpricedSales, qint64(1));
+    QCOMPARE(usd.units, qint64(3));
+    QCOMPARE(usd.allOrders, qint64(3));
+    QCOMPARE(usd.cancelledOrders, qint64(1));
+    QCOMPARE(data.kpisFor(u"EUR"_s)->current.revenueMinor, qint64(2000));
+    QCOMPARE(data.topByUnits.at(0).productId, u"P1"_s); // 2 units (USD + EUR)
+    QCOMPARE(data.topByUnits.at(0).units, qint64(2));
+    queries.setRollupsEnabled(false);
+    QVERIFY(queries.dashboard(filter, 5).sameFiguresAs(data));
+
+    // The triggers work on the migrated database: a status change marks its hour.
+    QSqlQuery q(c);
+    QVERIFY(q.exec(u"UPDATE orders SET status = 'COMPLETED' WHERE id = 'o2'"_s));
+    QCOMPARE(rows(c, u"SELECT hour FROM rollup_dirty"_s), QStringList{QString::number(hour)});
+}
+
+QTEST_GUILESS_MAIN(TestRollupMigration)
+#include "tst_rollupmigration.moc"
