@@ -45,6 +45,13 @@ void createOrderTables(QSqlDatabase& db)
                  "TEXT, product_name TEXT, sku_id TEXT, sku_name TEXT, seller_sku TEXT, sale_price TEXT, "
                  "original_price TEXT, currency TEXT, sale_price_minor INTEGER, shop_id TEXT, "
                  "create_time INTEGER)"));
+    exec(db,
+         QStringLiteral("CREATE TABLE IF NOT EXISTS products (id TEXT PRIMARY KEY, shop_id TEXT, title TEXT, "
+                        "status TEXT, create_time INTEGER, update_time INTEGER)"));
+    exec(db, QStringLiteral("CREATE TABLE IF NOT EXISTS product_skus (id TEXT PRIMARY KEY, product_id TEXT, "
+                            "seller_sku TEXT, currency TEXT, sale_price TEXT, sale_price_minor INTEGER, "
+                            "inventory INTEGER)"));
+    exec(db, QStringLiteral("CREATE INDEX IF NOT EXISTS idx_line_items_sku ON line_items(sku_id, order_id)"));
     exec(db, QStringLiteral("CREATE INDEX IF NOT EXISTS idx_orders_analytics ON orders(shop_id, create_time, "
                             "status, currency, total_amount_minor, units)"));
     exec(db, QStringLiteral("CREATE INDEX IF NOT EXISTS idx_orders_update ON orders(shop_id, update_time)"));
@@ -73,6 +80,13 @@ void insertOrders(QSqlDatabase& db, const QList<TestOrder>& orders)
         QStringLiteral("INSERT OR REPLACE INTO orders (id, shop_id, status, create_time, update_time, "
                        "currency, total_amount, sub_total, shipping_fee, tax, total_amount_minor, units) "
                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"));
+    // The catalog as the product sync stores it: one product per name, its SKUs.
+    QSqlQuery product(db);
+    product.prepare(QStringLiteral("INSERT OR IGNORE INTO products (id, shop_id, title, status, create_time, "
+                                   "update_time) VALUES (?,?,?,'ACTIVATE',0,0)"));
+    QSqlQuery sku(db);
+    sku.prepare(QStringLiteral("INSERT OR IGNORE INTO product_skus (id, product_id, seller_sku, currency, "
+                               "sale_price, sale_price_minor, inventory) VALUES (?,?,?,?,?,?,10)"));
     QSqlQuery li(db);
     li.prepare(
         QStringLiteral("INSERT OR REPLACE INTO line_items (id, order_id, product_id, product_name, sku_id, "
@@ -115,6 +129,14 @@ void insertOrders(QSqlDatabase& db, const QList<TestOrder>& orders)
                 li.bindValue(i, v.at(i));
             if (!li.exec())
                 qFatal("insert failed: %s", qPrintable(li.lastError().text()));
+            for (const QVariant& value : {v.at(2), QVariant(o.shopId), v.at(3)})
+                product.addBindValue(value);
+            const qint64 price = minorUnits(item.value(2));
+            for (const QVariant& value : {v.at(4), v.at(2), v.at(6), QVariant(o.currency), v.at(7),
+                                          price < 0 ? QVariant() : QVariant(price)})
+                sku.addBindValue(value);
+            if (!product.exec() || !sku.exec())
+                qFatal("insert failed: %s", qPrintable(product.lastError().text() + sku.lastError().text()));
         }
     }
     db.commit();

@@ -19,7 +19,8 @@ struct TestOrder
     qint64 updateTime = 0;
     QString currency = QStringLiteral("USD");
     QString totalAmount = QStringLiteral("10.00");
-    QList<QStringList> lineItems; // {product_name, seller_sku, sale_price}
+    QList<QStringList>
+        lineItems; // {product_name, seller_sku, sale_price}; a seller SKU belongs to one product
 };
 
 // Opens (creating) a SQLite file with a unique connection name.

@@ -147,6 +147,9 @@ OrdersPage::OrdersPage(QWidget* parent) : QWidget(parent)
     connect(m_to, &QDateEdit::dateChanged, this, &OrdersPage::applyFilter);
     connect(m_export, &QPushButton::clicked, this, &OrdersPage::exportCsv);
     connect(m_model, &QAbstractItemModel::modelReset, this, &OrdersPage::updateCount);
+    connect(m_model, &OrdersModel::loaded, this, &OrdersPage::onLoaded);
+    connect(m_model, &OrdersModel::loadingChanged, this, &OrdersPage::updateCount);
+    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, m_model, &OrdersModel::setVisibleRow);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &OrdersPage::showSelected);
     updateCount();
@@ -165,7 +168,11 @@ void OrdersPage::setDatabase(const QSqlDatabase& db, const QString& path)
 {
     m_db = db;
     m_path = path;
-    m_model->setDatabase(db);
+    // The table reads on its own thread from the file; tests without a file read synchronously.
+    if (path.isEmpty())
+        m_model->setDatabase(db);
+    else
+        m_model->setDatabaseFile(path);
     m_detail->showOrder(std::nullopt);
 }
 
@@ -235,20 +242,30 @@ void OrdersPage::applyFilter()
 
 void OrdersPage::reload()
 {
-    const QString selected = m_detail->orderId();
-    const int scroll = m_table->verticalScrollBar()->value();
-    m_model->refresh();
-    m_table->verticalScrollBar()->setValue(scroll);
-    if (!selected.isEmpty()) {
-        const int row = m_model->rowOfOrder(selected);
-        if (row >= 0) {
-            const QSignalBlocker blocker(m_table->selectionModel());
-            m_table->selectionModel()->setCurrentIndex(
-                m_model->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-        }
-        QString error;
-        m_detail->showOrder(loadOrderDetails(m_db, selected, &error));
+    m_keepOrderId = m_detail->orderId();
+    m_keepScroll = m_table->verticalScrollBar()->value();
+    m_keepPending = true;
+    m_model->setVisibleRow(m_keepScroll);
+    m_model->refresh(m_keepOrderId);
+}
+
+void OrdersPage::onLoaded(int keptRow)
+{
+    updateCount();
+    if (!m_keepPending)
+        return;
+    // After a refresh: the same scroll position, and the selected order wherever it is now.
+    m_keepPending = false;
+    m_table->verticalScrollBar()->setValue(m_keepScroll);
+    if (m_keepOrderId.isEmpty())
+        return;
+    if (keptRow >= 0) {
+        const QSignalBlocker blocker(m_table->selectionModel());
+        m_table->selectionModel()->setCurrentIndex(
+            m_model->index(keptRow, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     }
+    QString error;
+    m_detail->showOrder(loadOrderDetails(m_db, m_keepOrderId, &error));
 }
 
 void OrdersPage::selectRow(int row)
@@ -274,7 +291,10 @@ void OrdersPage::showSelected()
 void OrdersPage::updateCount()
 {
     const int rows = m_model->rowCount();
-    m_count->setText(rows == 1 ? tr("1 order") : tr("%1 orders").arg(locale().toString(rows)));
+    if (m_model->isLoading())
+        m_count->setText(m_model->filter().hasSearch() ? tr("Searching…") : tr("Loading…"));
+    else
+        m_count->setText(rows == 1 ? tr("1 order") : tr("%1 orders").arg(locale().toString(rows)));
     m_export->setEnabled(!m_exportThread && m_model->rowCount() > 0);
 }
 
