@@ -30,6 +30,10 @@ void insertOrders(QSqlDatabase& db, const QList<TestOrder>& orders);
 // `count` synthetic orders in one transaction, fast (a million in seconds).
 void generateOrders(QSqlDatabase& db, qint64 count, const QString& shopId = QStringLiteral("shop1"),
                     qint64 firstCreateTime = 1700000000);
+// A catalog of `products` products (1 to 3 SKUs each, titles like "Cozy Hoodie No. 12") and the line
+// items of the orders generateOrders() made (1 + i % 4 per order, Zipf-like product popularity).
+void generateLineItems(QSqlDatabase& db, qint64 orders, int products,
+                       const QString& shopId = QStringLiteral("shop1"), qint64 firstCreateTime = 1700000000);
 qint64 minorUnits(const QString& decimal); // "12.3" -> 1230; -1 if more than 2 decimals
 
 } // namespace tts::test
