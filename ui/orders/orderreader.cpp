@@ -15,6 +15,8 @@ namespace {
 // The sort index pays off while at least one order in this many matches: the first window then
 // reads at most about 50 x its rows of the index; fewer matches are found and sorted directly.
 constexpr qint64 kSortIndexRatio = 50;
+// Up to this many orders in a date range are sorted rather than found on a correlated index.
+constexpr qint64 kSortedRangeLimit = 300000;
 
 bool run(QSqlQuery& query, const QString& sql, const QVariantList& values, QString* error)
 {
@@ -44,8 +46,14 @@ void OrderReader::setDatabase(const QSqlDatabase& db)
     m_hits = false;
 }
 
-OrderPlan OrderReader::plan() const
+OrderPlan OrderReader::plan(const OrderSort& sort) const
 {
+    // Order ids and update times grow with the creation time: walking their index to a date range
+    // would read every row outside it first. Sort the range itself unless it is most of the table.
+    const bool dated = m_filter.createdFrom || m_filter.createdTo;
+    if (dated && (sort.column == OrderColumn::Id || sort.column == OrderColumn::Updated) &&
+        m_count <= kSortedRangeLimit)
+        return OrderPlan::Filter;
     return m_count * kSortIndexRatio >= m_total ? OrderPlan::SortIndex : OrderPlan::Filter;
 }
 
@@ -102,7 +110,7 @@ bool OrderReader::window(const OrderSort& sort, qint64 offset, int limit, QList<
         from = m_count - end;
         size = std::max<qint64>(0, end - offset);
     }
-    const OrderTableQuery q = query(s, plan());
+    const OrderTableQuery q = query(s, plan(sort));
     QSqlQuery sql(m_db);
     if (!run(sql, q.windowSql(int(size), from), q.bindings(), error))
         return false;

@@ -43,7 +43,7 @@ public:
     bool setFilter(const OrderFilter& filter, QString* error);
     const OrderFilter& filter() const { return m_filter; }
     qint64 count() const { return m_count; }
-    OrderPlan plan() const;
+    OrderPlan plan(const OrderSort& sort) const;
 
     bool window(const OrderSort& sort, qint64 offset, int limit, QList<OrderRow>* rows, QString* error) const;
     // The row of an order under the filter and `sort`, or -1.

@@ -148,6 +148,8 @@ OrdersPage::OrdersPage(QWidget* parent) : QWidget(parent)
     connect(m_export, &QPushButton::clicked, this, &OrdersPage::exportCsv);
     connect(m_model, &QAbstractItemModel::modelReset, this, &OrdersPage::updateCount);
     connect(m_model, &OrdersModel::loaded, this, &OrdersPage::onLoaded);
+    // A new sort starts at the top (and reads no rows of the old position meanwhile).
+    connect(header, &QHeaderView::sortIndicatorChanged, m_table, &QTableView::scrollToTop);
     connect(m_model, &OrdersModel::loadingChanged, this, &OrdersPage::updateCount);
     connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, m_model, &OrdersModel::setVisibleRow);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -236,6 +238,7 @@ void OrdersPage::applyFilter()
     const OrderFilter filter = currentFilter();
     if (filter == m_model->filter())
         return;
+    m_table->scrollToTop();
     m_model->setFilter(filter);
     m_detail->showOrder(std::nullopt);
 }

@@ -41,9 +41,10 @@ OrderTableQuery::OrderTableQuery(OrderFilter filter, OrderSort sort, OrderPlan p
     bool dateIndexed = true;
     bool statusIndexed = true;
     if (plan == OrderPlan::SortIndex) {
+        // The sort column's own term narrows the walk (status IN (...) seeks each status in order).
         shopIndexed = sort.column != OrderColumn::Id;
         dateIndexed = sort.column == OrderColumn::Created;
-        statusIndexed = false;
+        statusIndexed = sort.column == OrderColumn::Status;
     } else if (searching || !hitsTable.isEmpty()) {
         shopIndexed = dateIndexed = statusIndexed = false;
     }
