@@ -92,8 +92,8 @@ void insertOrders(QSqlDatabase& db, const QList<TestOrder>& orders)
     QSqlQuery li(db);
     li.prepare(
         QStringLiteral("INSERT OR REPLACE INTO line_items (id, order_id, product_id, product_name, sku_id, "
-                       "sku_name, seller_sku, sale_price, original_price, currency, shop_id, create_time) "
-                       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"));
+                       "sku_name, seller_sku, sale_price, original_price, currency, shop_id, create_time, "
+                       "sale_price_minor) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     for (const TestOrder& o : orders) {
         const qint64 minor = minorUnits(o.totalAmount);
         const QVariantList values{o.id,
@@ -126,7 +126,9 @@ void insertOrders(QSqlDatabase& db, const QList<TestOrder>& orders)
                                  item.value(2),
                                  o.currency,
                                  o.shopId,
-                                 o.createTime};
+                                 o.createTime,
+                                 minorUnits(item.value(2)) < 0 ? QVariant()
+                                                               : QVariant(minorUnits(item.value(2)))};
             for (int i = 0; i < v.size(); ++i)
                 li.bindValue(i, v.at(i));
             if (!li.exec())
