@@ -17,6 +17,8 @@ namespace {
 constexpr qint64 kSortIndexRatio = 50;
 // Up to this many orders in a date range are sorted rather than found on a correlated index.
 constexpr qint64 kSortedRangeLimit = 300000;
+// A walk along a correlated index may skip about this many rows before it reaches the range.
+constexpr qint64 kSkippedRowsLimit = 20000;
 
 bool run(QSqlQuery& query, const QString& sql, const QVariantList& values, QString* error)
 {
@@ -50,10 +52,21 @@ OrderPlan OrderReader::plan(const OrderSort& sort) const
 {
     // Order ids and update times grow with the creation time: walking their index to a date range
     // would read every row outside it first. Sort the range itself unless it is most of the table.
+    // Walking toward the range is fine while it skips few rows: estimated from where the range lies
+    // between the shop's first and last creation time.
     const bool dated = m_filter.createdFrom || m_filter.createdTo;
-    if (dated && (sort.column == OrderColumn::Id || sort.column == OrderColumn::Updated) &&
-        m_count <= kSortedRangeLimit)
-        return OrderPlan::Filter;
+    if (dated && (sort.column == OrderColumn::Id || sort.column == OrderColumn::Updated)) {
+        bool walk = false;
+        if (m_lastCreated > m_firstCreated) {
+            const qint64 span = m_lastCreated - m_firstCreated;
+            const qint64 skipped = sort.descending
+                                       ? m_lastCreated - m_filter.createdTo.value_or(m_lastCreated)
+                                       : m_filter.createdFrom.value_or(m_firstCreated) - m_firstCreated;
+            walk = std::max<qint64>(0, skipped) * m_total <= span * kSkippedRowsLimit;
+        }
+        if (!walk && m_count <= kSortedRangeLimit)
+            return OrderPlan::Filter;
+    }
     return m_count * kSortIndexRatio >= m_total ? OrderPlan::SortIndex : OrderPlan::Filter;
 }
 
@@ -75,6 +88,17 @@ bool OrderReader::setFilter(const OrderFilter& filter, QString* error)
         return false;
     m_total = q.value(0).toLongLong();
     q.finish();
+    m_firstCreated = m_lastCreated = 0;
+    if (!filter.shopId.isEmpty() && (filter.createdFrom || filter.createdTo)) {
+        // Two seeks on the (shop_id, create_time) index.
+        if (!run(q, QStringLiteral("SELECT min(create_time), max(create_time) FROM orders WHERE shop_id = ?"),
+                 {filter.shopId}, error) ||
+            !q.next())
+            return false;
+        m_firstCreated = q.value(0).toLongLong();
+        m_lastCreated = q.value(1).toLongLong();
+        q.finish();
+    }
     const OrderTableQuery plain(filter, OrderSort{}, OrderPlan::Planner);
     if (filter.hasSearch()) {
         QSqlQuery w(m_db);

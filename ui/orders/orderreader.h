@@ -57,7 +57,9 @@ private:
     QSqlDatabase m_db;
     OrderFilter m_filter;
     qint64 m_count = 0;
-    qint64 m_total = 0; // max(rowid): the size of the table, to judge how selective a filter is
+    qint64 m_total = 0;        // max(rowid): the size of the table, to judge how selective a filter is
+    qint64 m_firstCreated = 0; // the shop's creation times, to judge where a date range lies
+    qint64 m_lastCreated = 0;
     bool m_hits = false;
 };
 
