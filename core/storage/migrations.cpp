@@ -68,7 +68,8 @@ const char* const kSchemaV2[] = {
 // indexes of v1/v2 (orders_analytics, orders_shop_update, the primary key).
 const char* const kSchemaV4[] = {
     "CREATE INDEX IF NOT EXISTS orders_sort_status ON orders(shop_id, status, create_time)",
-    "CREATE INDEX IF NOT EXISTS orders_sort_total ON orders(shop_id, total_amount_minor, create_time, status)",
+    "CREATE INDEX IF NOT EXISTS orders_sort_total ON orders(shop_id, total_amount_minor, create_time, "
+    "status)",
     "CREATE INDEX IF NOT EXISTS orders_sort_units ON orders(shop_id, units, create_time, status)",
     "CREATE INDEX IF NOT EXISTS line_items_sku ON line_items(sku_id, order_id)",
 };
