@@ -13,6 +13,7 @@
 #include <QCursor>
 #include <QDateTimeAxis>
 #include <QFontMetrics>
+#include <QFontMetricsF>
 #include <QHorizontalBarSeries>
 #include <QLegend>
 #include <QLegendMarker>
@@ -259,7 +260,12 @@ void showStatuses(QChartView* view, const QList<StatusCount>& statuses, const QP
     const auto place = [chart, legend, pie] {
         const QRectF area = chart->rect();
         const qreal top = chart->plotArea().top();
-        const QSizeF wanted = legend->effectiveSizeHint(Qt::PreferredSize);
+        // One label per line: the size comes from the labels (a detached legend's size hint is one row).
+        const QFontMetricsF fm(legend->font());
+        qreal labelWidth = 0;
+        for (const QPieSlice* slice : pie->slices())
+            labelWidth = std::max(labelWidth, fm.horizontalAdvance(slice->label()));
+        const QSizeF wanted(labelWidth + fm.height() * 2.5, pie->count() * (fm.height() + 7) + 12);
         const qreal width = std::min(wanted.width() + 8, area.width() * 0.62);
         const qreal height = std::min(wanted.height(), area.bottom() - top);
         legend->setGeometry(
