@@ -265,7 +265,7 @@ void showStatuses(QChartView* view, const QList<StatusCount>& statuses, const QP
         qreal labelWidth = 0;
         for (const QPieSlice* slice : pie->slices())
             labelWidth = std::max(labelWidth, fm.horizontalAdvance(slice->label()));
-        const QSizeF wanted(labelWidth + fm.height() * 2.5, pie->count() * (fm.height() + 7) + 12);
+        const QSizeF wanted(labelWidth + fm.height() * 2.5, pie->count() * (fm.height() + 11) + 28);
         const qreal width = std::min(wanted.width() + 8, area.width() * 0.62);
         const qreal height = std::min(wanted.height(), area.bottom() - top);
         legend->setGeometry(
