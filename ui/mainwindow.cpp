@@ -4,6 +4,7 @@
 #include "appsettings.h"
 #include "orders/orderspage.h"
 #include "preferences/preferencesdialog.h"
+#include "products/productspage.h"
 #include "session/shopsession.h"
 #include "sync/syncpanel.h"
 #include "widgets/banner.h"
@@ -33,7 +34,8 @@ enum PageIndex
 {
     WelcomeIndex,
     DashboardIndex,
-    OrdersIndex
+    OrdersIndex,
+    ProductsIndex
 };
 } // namespace
 
@@ -60,9 +62,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_session(new Sho
     m_welcome = createWelcomePage();
     m_dashboard = createDashboard();
     m_orders = new OrdersPage(m_pages);
+    m_products = new ProductsPage(m_pages);
     m_pages->addWidget(m_welcome);
     m_pages->addWidget(m_dashboard);
     m_pages->addWidget(m_orders);
+    m_pages->addWidget(m_products);
     layout->addWidget(m_sessionBanner);
     layout->addWidget(m_banner);
     layout->addWidget(m_syncPanel);
@@ -107,6 +111,7 @@ MainWindow::~MainWindow()
 {
     // The pages let go of the read-only connection before the session closes it.
     m_orders->setDatabase(QSqlDatabase(), QString());
+    m_products->setDatabaseFile(QString());
     delete m_session;
     m_session = nullptr;
 }
@@ -162,15 +167,22 @@ void MainWindow::createActions()
     m_showDashboard->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     m_showOrders = new QAction(style()->standardIcon(QStyle::SP_FileDialogDetailedView), tr("Orders"), this);
     m_showOrders->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
-    for (QAction* page : {m_showDashboard, m_showOrders}) {
+    m_showProducts = new QAction(style()->standardIcon(QStyle::SP_FileDialogListView), tr("Products"), this);
+    m_showProducts->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    for (QAction* page : {m_showDashboard, m_showOrders, m_showProducts}) {
         page->setCheckable(true);
         m_pageGroup->addAction(page);
     }
     connect(m_showDashboard, &QAction::triggered, this, [this] { showPage(QStringLiteral("dashboard")); });
     connect(m_showOrders, &QAction::triggered, this, [this] { showPage(QStringLiteral("orders")); });
+    connect(m_showProducts, &QAction::triggered, this, [this] { showPage(QStringLiteral("products")); });
     auto* find = new QAction(this);
     find->setShortcut(QKeySequence::Find);
     connect(find, &QAction::triggered, this, [this] {
+        if (currentPageName() == u"products") {
+            m_products->focusSearch();
+            return;
+        }
         showPage(QStringLiteral("orders"));
         m_orders->focusSearch();
     });
@@ -196,6 +208,7 @@ void MainWindow::createMenus()
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_showDashboard);
     view->addAction(m_showOrders);
+    view->addAction(m_showProducts);
     QMenu* settings = menuBar()->addMenu(tr("Se&ttings"));
     settings->addAction(m_preferences);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -209,6 +222,7 @@ void MainWindow::createMenus()
     bar->addSeparator();
     bar->addAction(m_showDashboard);
     bar->addAction(m_showOrders);
+    bar->addAction(m_showProducts);
 }
 
 QWidget* MainWindow::createWelcomePage()
@@ -269,6 +283,8 @@ QString MainWindow::currentPageName() const
         return QStringLiteral("dashboard");
     case OrdersIndex:
         return QStringLiteral("orders");
+    case ProductsIndex:
+        return QStringLiteral("products");
     default:
         return QStringLiteral("welcome");
     }
@@ -282,9 +298,12 @@ void MainWindow::showPage(const QString& name)
         return;
     }
     const bool orders = name == u"orders";
-    m_pages->setCurrentIndex(orders ? OrdersIndex : DashboardIndex);
-    (orders ? m_showOrders : m_showDashboard)->setChecked(true);
-    AppSettings::setLastView(orders ? QStringLiteral("orders") : QStringLiteral("dashboard"));
+    const bool products = name == u"products";
+    m_pages->setCurrentIndex(orders ? OrdersIndex : products ? ProductsIndex : DashboardIndex);
+    (orders ? m_showOrders : products ? m_showProducts : m_showDashboard)->setChecked(true);
+    AppSettings::setLastView(orders     ? QStringLiteral("orders")
+                             : products ? QStringLiteral("products")
+                                        : QStringLiteral("dashboard"));
     updateActions();
 }
 
@@ -308,6 +327,7 @@ void MainWindow::updateActions()
     m_export->setEnabled(connected);
     m_showDashboard->setEnabled(connected);
     m_showOrders->setEnabled(connected);
+    m_showProducts->setEnabled(connected);
     m_connect->setEnabled(!syncing);
     m_demo->setEnabled(!syncing);
 }

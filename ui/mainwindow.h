@@ -16,12 +16,13 @@ namespace tts {
 class Banner;
 class Database;
 class OrdersPage;
+class ProductsPage;
 class ScreenshotTour;
 class ShopSession;
 class SyncPanel;
 
 // The main window: toolbar (Refresh), the Sync menu (Full Resync…), the sync panel, the error
-// banner, and the pages (Dashboard, Orders; a welcome page before the first connection).
+// banner, and the pages (Dashboard, Orders, Products; a welcome page before the first connection).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -40,6 +41,7 @@ public:
     Banner* banner() const { return m_banner; }
     Banner* sessionBanner() const { return m_sessionBanner; }
     OrdersPage* ordersPage() const { return m_orders; }
+    ProductsPage* productsPage() const { return m_products; }
     QWidget* dashboardPage() const { return m_dashboard; }
     QAction* refreshAction() const { return m_refresh; }
     QAction* fullResyncAction() const { return m_fullResync; }
@@ -57,7 +59,7 @@ public Q_SLOTS:
     void disconnectShop();
     void showPreferences();
     void showAbout();
-    void showPage(const QString& name); // "dashboard", "orders"
+    void showPage(const QString& name); // "dashboard", "orders", "products"
     void reloadData();
 
 Q_SIGNALS:
@@ -87,6 +89,7 @@ private:
     QWidget* m_welcome = nullptr;
     QWidget* m_dashboard = nullptr;
     OrdersPage* m_orders = nullptr;
+    ProductsPage* m_products = nullptr;
     QAction* m_refresh = nullptr;
     QAction* m_fullResync = nullptr;
     QAction* m_cancel = nullptr;
@@ -99,6 +102,7 @@ private:
     QAction* m_quit = nullptr;
     QAction* m_showDashboard = nullptr;
     QAction* m_showOrders = nullptr;
+    QAction* m_showProducts = nullptr;
     QActionGroup* m_pageGroup = nullptr;
     QPointer<ScreenshotTour> m_tour;
     Database* m_loadedDb = nullptr;

@@ -6,6 +6,7 @@
 #include "connect/connectdialog.h"
 #include "orders/orderspage.h"
 #include "preferences/preferencesdialog.h"
+#include "products/productspage.h"
 #include "screenshottour.h"
 #include "secrets/secretstorefactory.h"
 #include "session/shopsession.h"
@@ -57,11 +58,13 @@ void MainWindow::reloadData()
         m_loadedDb = db;
         m_loadedAny = true;
         m_orders->setDatabase(db ? db->connection() : QSqlDatabase(), db ? db->path() : QString());
+        m_products->setDatabaseFile(db ? db->path() : QString());
 #ifdef TTS_HAVE_DASHBOARD
         static_cast<DashboardView*>(m_dashboard)->setDatabasePath(db ? db->path() : QString());
 #endif
     } else {
         m_orders->reload();
+        m_products->reload();
 #ifdef TTS_HAVE_DASHBOARD
         static_cast<DashboardView*>(m_dashboard)->reload();
 #endif

@@ -3,6 +3,8 @@
 #include "sync/synctypes.h"
 
 #include <QObject>
+#include <QPalette>
+#include <QSize>
 #include <QStringList>
 
 #include <functional>
@@ -14,8 +16,10 @@ namespace tts {
 class MainWindow;
 
 // --screenshot-dir: after the first sync, saves a PNG of every screen (dashboard, orders with the
-// detail pane, the connect dialog, the full resync confirmation, progress mid-sync, the error banner,
-// About, Preferences), then quits the application (or emits finished() when quitWhenDone is off).
+// detail pane, a search without matches, products, the connect dialog, the full resync confirmation,
+// the error banner, About, Preferences, the three pages in a dark palette and in a small window,
+// progress mid-sync and after a cancel), then quits the application (or emits finished() when quitWhenDone is
+// off).
 class ScreenshotTour : public QObject
 {
     Q_OBJECT
@@ -34,6 +38,7 @@ private:
     void next();
     bool save(QWidget* widget, const QString& name);
     void captureProgress();
+    static QPalette darkPalette();
 
     MainWindow* m_window;
     QString m_dir;
@@ -41,6 +46,8 @@ private:
     QStringList m_saved;
     bool m_quit = true;
     bool m_waitingForProgress = false;
+    QPalette m_lightPalette;
+    QSize m_size;
 };
 
 } // namespace tts

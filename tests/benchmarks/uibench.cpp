@@ -1,8 +1,10 @@
 // uibench: figures of the desktop application. Prints, asserts nothing about time.
-//   first paint of the orders table over 1,000,000 orders (and a deep scroll, a re-sort)
+//   first paint of the orders table over 1,000,000 orders (and deep jumps, a sort by every column
+//   with no filter, a status filter and a date filter, searches), with the GUI thread's worst stall
 //   launch of the real executable to a painted window over 300,000 orders
 //   the GUI thread's worst stall during a full resync of 100,000 orders from an in-process emulator
-// --quick: small sizes (the uibench_smoke ctest).
+// --quick: small sizes (the uibench_smoke ctest). --table-only: only the orders table figures.
+#include "analytics/daterange.h"
 #include "mainwindow.h"
 #include "orders/ordersmodel.h"
 #include "orders/orderspage.h"
@@ -13,11 +15,15 @@
 #include "uitestdb.h"
 
 #include <QApplication>
+#include <QComboBox>
+#include <QDateTime>
 #include <QElapsedTimer>
+#include <QLineEdit>
 #include <QProcess>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -25,12 +31,18 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 
 using namespace tts;
 
 namespace {
 
-void createDatabase(const QString& path, qint64 orders)
+qint64 historyStart(qint64 orders)
+{
+    return QDateTime::currentSecsSinceEpoch() - orders * 30; // one order every 30 s, up to now
+}
+
+void createDatabase(const QString& path, qint64 orders, bool lineItems)
 {
     Database::Error error;
     { // the contract's schema, from the storage module itself
@@ -41,13 +53,90 @@ void createDatabase(const QString& path, qint64 orders)
     QSqlDatabase db = test::openTestDatabase(path);
     QElapsedTimer t;
     t.start();
-    test::generateOrders(db, orders, QStringLiteral("shop1"));
-    std::printf("generated %lld orders in %lld ms\n", static_cast<long long>(orders),
-                static_cast<long long>(t.elapsed()));
+    // Bulk load without the secondary indexes, then build them (what a full resync does too).
+    QStringList indexes;
+    {
+        QSqlQuery q(db);
+        q.exec(
+            QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"));
+        QStringList names;
+        while (q.next()) {
+            names << q.value(0).toString();
+            indexes << q.value(1).toString();
+        }
+        for (const QString& name : std::as_const(names))
+            q.exec(QStringLiteral("DROP INDEX ") + name);
+    }
+    test::generateOrders(db, orders, QStringLiteral("shop1"), historyStart(orders));
+    if (lineItems)
+        test::generateLineItems(db, orders, 300, QStringLiteral("shop1"), historyStart(orders));
+    {
+        QSqlQuery q(db);
+        for (const QString& sql : std::as_const(indexes))
+            q.exec(sql);
+    }
+    std::printf("generated %lld orders%s in %lld ms\n", static_cast<long long>(orders),
+                lineItems ? " with line items and 300 products" : "", static_cast<long long>(t.elapsed()));
     const QString name = db.connectionName();
     db.close();
     db = {};
     QSqlDatabase::removeDatabase(name);
+}
+
+// The longest the GUI thread went without serving a 5 ms timer.
+class StallMonitor
+{
+public:
+    explicit StallMonitor(QObject* context)
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.setInterval(5);
+        QObject::connect(&m_timer, &QTimer::timeout, context,
+                         [this] { m_worst = std::max(m_worst, m_tick.restart()); });
+    }
+    void start()
+    {
+        m_worst = 0;
+        m_tick.start();
+        m_timer.start();
+    }
+    qint64 stop()
+    {
+        m_timer.stop();
+        return std::max(m_worst, m_tick.elapsed());
+    }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_tick;
+    qint64 m_worst = 0;
+};
+
+// From `action` to a painted page with its rows: waits (event loop running) for the loader thread.
+qint64 paintAfter(OrdersPage& page, const std::function<void()>& action)
+{
+    QSignalSpy loaded(page.model(), &OrdersModel::loaded);
+    QElapsedTimer t;
+    t.start();
+    action();
+    if (page.model()->isLoading() && !loaded.wait(300000))
+        std::printf("  (no answer from the loader)\n");
+    page.grab();
+    return t.elapsed();
+}
+
+// After a jump: the rows arrive with dataChanged.
+qint64 paintJump(OrdersPage& page, const std::function<void()>& action)
+{
+    QSignalSpy changed(page.model(), &QAbstractItemModel::dataChanged);
+    QElapsedTimer t;
+    t.start();
+    action();
+    page.grab(); // asks for the rows
+    if (changed.isEmpty())
+        changed.wait(60000);
+    page.grab();
+    return t.elapsed();
 }
 
 void benchFirstPaint(const QString& path, qint64 orders)
@@ -57,31 +146,73 @@ void benchFirstPaint(const QString& path, qint64 orders)
     OrdersPage page;
     page.resize(1200, 800);
     page.setShops({{QStringLiteral("shop1"), QStringLiteral("Shop")}});
-    QElapsedTimer t;
-    t.start();
-    page.setDatabase(db->connection(), path);
-    const QPixmap first = page.grab(); // count + the first window of rows + painting
-    const qint64 firstMs = t.elapsed();
+    StallMonitor stall(&page);
+    stall.start();
+    const qint64 firstMs = paintAfter(page, [&] { page.setDatabase(db->connection(), path); });
     std::printf("orders table first paint over %lld orders: %lld ms (%d rows)\n",
                 static_cast<long long>(orders), static_cast<long long>(firstMs), page.model()->rowCount());
-    t.restart();
-    page.table()->scrollToBottom();
-    page.grab();
-    std::printf("orders table jump to the last row: %lld ms\n", static_cast<long long>(t.elapsed()));
-    t.restart();
-    page.table()->verticalScrollBar()->setValue(page.table()->verticalScrollBar()->maximum() / 2);
-    page.grab();
-    std::printf("orders table jump to the middle: %lld ms\n", static_cast<long long>(t.elapsed()));
-    t.restart();
-    page.table()->sortByColumn(OrdersModel::TotalColumn, Qt::DescendingOrder);
-    page.grab();
-    std::printf("orders table sort by total (not indexed) + paint: %lld ms\n",
-                static_cast<long long>(t.elapsed()));
-    t.restart();
+    std::printf("orders table jump to the last row: %lld ms\n",
+                static_cast<long long>(paintJump(page, [&] { page.table()->scrollToBottom(); })));
+    std::printf("orders table jump to the middle: %lld ms\n", static_cast<long long>(paintJump(page, [&] {
+                    page.table()->verticalScrollBar()->setValue(page.table()->verticalScrollBar()->maximum() /
+                                                                2);
+                })));
+
+    const QStringList names{QStringLiteral("order id"), QStringLiteral("created"), QStringLiteral("updated"),
+                            QStringLiteral("status"),   QStringLiteral("total"),   QStringLiteral("items")};
+    auto sorts = [&](const char* label) {
+        std::printf("sort + first paint, %s (%d rows):", label, page.model()->rowCount());
+        for (int column = 0; column < OrdersModel::ColumnCount; ++column) {
+            for (Qt::SortOrder order : {Qt::DescendingOrder, Qt::AscendingOrder}) {
+                const qint64 ms = paintAfter(page, [&] { page.table()->sortByColumn(column, order); });
+                std::printf(" %s %s %lld ms;", qPrintable(names.at(column)),
+                            order == Qt::DescendingOrder ? "desc" : "asc", static_cast<long long>(ms));
+            }
+        }
+        std::printf("\n");
+    };
+    sorts("all orders");
     page.table()->sortByColumn(OrdersModel::CreatedColumn, Qt::DescendingOrder);
-    page.grab();
-    std::printf("orders table sort by created (indexed) + paint: %lld ms\n",
-                static_cast<long long>(t.elapsed()));
+    QComboBox* status = page.statusBox();
+    std::printf("filter status Cancelled + paint: %lld ms\n", static_cast<long long>(paintAfter(page, [&] {
+                    status->setCurrentIndex(status->findData(QStringLiteral("CANCELLED")));
+                })));
+    sorts("status Cancelled");
+    status->setCurrentIndex(0);
+    QComboBox* range = page.rangeBox();
+    std::printf("filter last 30 days + paint: %lld ms\n", static_cast<long long>(paintAfter(page, [&] {
+                    range->setCurrentIndex(range->findData(int(Preset::Last30Days)));
+                })));
+    sorts("last 30 days");
+    paintAfter(page, [&] { range->setCurrentIndex(0); });
+    page.table()->sortByColumn(OrdersModel::CreatedColumn, Qt::DescendingOrder);
+
+    const QList<QPair<const char*, QString>> searches{
+        {"order id", QString::number(576000000000000000LL + orders / 3)},
+        {"order id prefix", QString::number(576000000000000000LL + orders / 3).left(14)},
+        {"seller SKU", QStringLiteral("SKU-150-0")},
+        {"SKU id", QStringLiteral("1729300005000015000")},
+        {"rare product", QStringLiteral("No. 290")},
+        {"popular product", QStringLiteral("Cozy Hoodie No. 1")},
+        {"word in many titles", QStringLiteral("Mug")},
+    };
+    for (const auto& [label, text] : searches) {
+        const qint64 ms = paintAfter(page, [&] {
+            page.searchField()->setText(text);
+            page.applyFilter();
+        });
+        std::printf("search %s \"%s\": %lld ms to painted results (%d orders)\n", label, qPrintable(text),
+                    static_cast<long long>(ms), page.model()->rowCount());
+    }
+    const qint64 sortMs =
+        paintAfter(page, [&] { page.table()->sortByColumn(OrdersModel::TotalColumn, Qt::DescendingOrder); });
+    std::printf("sort those by total: %lld ms\n", static_cast<long long>(sortMs));
+    paintAfter(page, [&] {
+        page.searchField()->clear();
+        page.applyFilter();
+    });
+    std::printf("GUI thread worst stall over all of the above: %lld ms\n",
+                static_cast<long long>(stall.stop()));
 }
 
 void benchLaunch(const QString& path, qint64 orders)
@@ -185,10 +316,12 @@ int main(int argc, char* argv[])
 
     QTemporaryDir dir;
     const QString big = dir.filePath(QStringLiteral("big.sqlite"));
-    createDatabase(big, tableOrders);
+    createDatabase(big, tableOrders, true);
     benchFirstPaint(big, tableOrders);
+    if (app.arguments().contains(QStringLiteral("--table-only")))
+        return 0;
     const QString launch = dir.filePath(QStringLiteral("launch.sqlite"));
-    createDatabase(launch, launchOrders);
+    createDatabase(launch, launchOrders, false);
     benchLaunch(launch, launchOrders);
     benchStall(stallOrders);
     return 0;

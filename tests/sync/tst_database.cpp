@@ -84,7 +84,7 @@ private Q_SLOTS:
                                "currency TEXT)")));
             QVERIFY(
                 q.exec(QStringLiteral("CREATE TABLE line_items(id TEXT PRIMARY KEY, order_id TEXT NOT NULL, "
-                                      "product_id TEXT, shop_id TEXT, create_time INTEGER)")));
+                                      "product_id TEXT, sku_id TEXT, shop_id TEXT, create_time INTEGER)")));
             QVERIFY(
                 q.exec(QStringLiteral("CREATE TABLE products(id TEXT PRIMARY KEY, shop_id TEXT NOT NULL)")));
             QVERIFY(q.exec(QStringLiteral(

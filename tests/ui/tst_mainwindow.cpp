@@ -4,6 +4,8 @@
 #include "mainwindow.h"
 #include "orders/ordersmodel.h"
 #include "orders/orderspage.h"
+#include "products/productsmodel.h"
+#include "products/productspage.h"
 #include "session/shopsession.h"
 #include "storage/database.h"
 #include "sync/syncpanel.h"
@@ -120,7 +122,9 @@ void TestMainWindow::refreshRunsSyncAndUpdatesViews()
     QVERIFY(!w.refreshAction()->isEnabled()); // one sync at a time
     QVERIFY(finished.wait(60000));
     QVERIFY(!reloaded.isEmpty());
-    QCOMPARE(w.ordersPage()->model()->rowCount(), int(m_emulator->orderCount(kShopId)));
+    // The orders table counts on its loader thread.
+    QTRY_COMPARE_WITH_TIMEOUT(w.ordersPage()->model()->rowCount(), int(m_emulator->orderCount(kShopId)),
+                              20000);
     QVERIFY2(w.syncPanel()->statusText().contains(QStringLiteral("Last synced")),
              qPrintable(w.syncPanel()->statusText()));
     verifyDatabaseMatchesEmulator();
@@ -135,9 +139,15 @@ void TestMainWindow::refreshRunsSyncAndUpdatesViews()
     finished.clear();
     w.refreshAction()->trigger();
     QVERIFY(finished.wait(60000));
-    QCOMPARE(w.ordersPage()->model()->rowCount(), int(m_emulator->orderCount(kShopId)));
+    QTRY_COMPARE_WITH_TIMEOUT(w.ordersPage()->model()->rowCount(), int(m_emulator->orderCount(kShopId)),
+                              20000);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.ordersPage()->model()->isLoading(), 20000);
     // The selected order stays selected (it moved down by three rows: newest first).
+    QCOMPARE(w.ordersPage()->table()->currentIndex().row(), 8);
     QCOMPARE(w.ordersPage()->model()->orderId(w.ordersPage()->table()->currentIndex().row()), selected);
+    // The Products page lists the catalog after the sync.
+    w.showPage(QStringLiteral("products"));
+    QTRY_VERIFY_WITH_TIMEOUT(w.productsPage()->model()->rowCount() > 0, 20000);
 }
 
 void TestMainWindow::fullResyncAsksShowsProgressCancelsAndResumes()
@@ -168,7 +178,7 @@ void TestMainWindow::fullResyncAsksShowsProgressCancelsAndResumes()
     if (!finished.isEmpty())
         QVERIFY(finished.first().first().value<SyncReport>().cancelled);
     QVERIFY(!bar->isVisible());
-    QVERIFY(w.ordersPage()->model()->rowCount() > 0); // what was fetched is kept
+    QTRY_VERIFY_WITH_TIMEOUT(w.ordersPage()->model()->rowCount() > 0, 20000); // what was fetched is kept
 
     // Resume: the next full resync finishes with exactly the server's orders.
     m_emulator->setFaults({});
@@ -180,7 +190,8 @@ void TestMainWindow::fullResyncAsksShowsProgressCancelsAndResumes()
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 60000);
     QCOMPARE(failed.size(), 0);
     QVERIFY(!finished.first().first().value<SyncReport>().cancelled);
-    QCOMPARE(w.ordersPage()->model()->rowCount(), int(m_emulator->orderCount(kShopId)));
+    QTRY_COMPARE_WITH_TIMEOUT(w.ordersPage()->model()->rowCount(), int(m_emulator->orderCount(kShopId)),
+                              20000);
     verifyDatabaseMatchesEmulator();
 }
 
@@ -189,8 +200,9 @@ void TestMainWindow::failedSyncShowsBannerAndKeepsBrowsing()
     MainWindow w;
     w.openProfile(m_profile);
     w.show();
+    QTRY_VERIFY_WITH_TIMEOUT(w.ordersPage()->model()->rowCount() > 0 && !w.ordersPage()->model()->isLoading(),
+                             20000);
     const int rows = w.ordersPage()->model()->rowCount();
-    QVERIFY(rows > 0);
     m_emulator->expireAccessTokens();
     m_emulator->expireRefreshTokens();
     QSignalSpy failed(w.session(), &ShopSession::syncFailed);
@@ -199,6 +211,7 @@ void TestMainWindow::failedSyncShowsBannerAndKeepsBrowsing()
     QVERIFY(w.banner()->isVisible());
     QVERIFY(!w.banner()->text().isEmpty());
     QCOMPARE(w.banner()->actionId(), QStringLiteral("reconnect"));
+    QTRY_VERIFY_WITH_TIMEOUT(!w.ordersPage()->model()->isLoading(), 20000);
     QCOMPARE(w.ordersPage()->model()->rowCount(), rows); // browsing is not disturbed
     QVERIFY(w.refreshAction()->isEnabled());
 }
@@ -211,6 +224,8 @@ void TestMainWindow::shortcutsAndPages()
     QCOMPARE(w.refreshAction()->shortcut(), QKeySequence(QKeySequence::Refresh));
     QCOMPARE(w.fullResyncAction()->shortcut(), QKeySequence(QStringLiteral("Ctrl+Shift+R")));
     QCOMPARE(w.cancelAction()->shortcut(), QKeySequence(Qt::Key_Escape));
+    w.showPage(QStringLiteral("products"));
+    QCOMPARE(w.currentPageName(), QStringLiteral("products"));
     w.showPage(QStringLiteral("orders"));
     QCOMPARE(w.currentPageName(), QStringLiteral("orders"));
     w.close();

@@ -30,6 +30,9 @@ private Q_SLOTS:
     void refreshSeesNewRows();
     void displaysMoneyAndStatus();
     void invalidDatabaseIsEmpty();
+    void asynchronousMatchesSynchronous_data();
+    void asynchronousMatchesSynchronous();
+    void asynchronousRefreshFindsTheKeptOrder();
     void lineItems();
 
 private:
@@ -57,8 +60,10 @@ void TestOrdersModel::initTestCase()
         o.totalAmount = QString::number(rng.bounded(100000)) + u'.' + QString::number(rng.bounded(10)) + u'5';
         const int items = 1 + rng.bounded(3);
         for (int k = 0; k < items; ++k) {
-            o.lineItems << QStringList{QStringLiteral("Product %1").arg(rng.bounded(30)),
-                                       QStringLiteral("SKU-%1").arg(rng.bounded(50)), QStringLiteral("4.50")};
+            const int product = rng.bounded(30);
+            o.lineItems << QStringList{QStringLiteral("Product %1").arg(product),
+                                       QStringLiteral("SKU-%1-%2").arg(product).arg(rng.bounded(3)),
+                                       QStringLiteral("4.50")};
         }
         m_orders << o;
     }
@@ -107,8 +112,12 @@ void TestOrdersModel::filters_data()
                              << "product 7" << QStringList{} << qint64(0) << qint64(0);
     QTest::newRow("sku") << ""
                          << "SKU-4" << QStringList{} << qint64(0) << qint64(0);
-    QTest::newRow("order id part") << ""
-                                   << "0001" << QStringList{} << qint64(0) << qint64(0);
+    QTest::newRow("order id prefix") << ""
+                                     << "5800000005" << QStringList{} << qint64(0) << qint64(0);
+    QTest::newRow("order id inside is no match") << ""
+                                                 << "0001" << QStringList{} << qint64(0) << qint64(0);
+    QTest::newRow("sku id") << ""
+                            << "sku-SKU-3-1" << QStringList{} << qint64(0) << qint64(0);
     QTest::newRow("like wildcard is literal") << ""
                                               << "%" << QStringList{} << qint64(0) << qint64(0);
     QTest::newRow("everything") << "shop1"
@@ -144,10 +153,12 @@ void TestOrdersModel::filters()
         if (to && o.createTime >= to)
             continue;
         if (!search.isEmpty()) {
-            bool hit = o.id.contains(search, Qt::CaseInsensitive);
+            // An order id from its start; a product title or seller SKU anywhere; a SKU id whole.
+            bool hit = o.id.startsWith(search);
             for (const QStringList& item : o.lineItems)
                 hit = hit || item.value(0).contains(search, Qt::CaseInsensitive) ||
-                      item.value(1).contains(search, Qt::CaseInsensitive);
+                      item.value(1).contains(search, Qt::CaseInsensitive) ||
+                      QString(QStringLiteral("sku-") + item.value(1)) == search;
             if (!hit)
                 continue;
         }
@@ -318,6 +329,82 @@ void TestOrdersModel::invalidDatabaseIsEmpty()
     model.sort(OrdersModel::TotalColumn, Qt::AscendingOrder);
     model.refresh();
     QCOMPARE(model.rowCount(), 0);
+}
+
+void TestOrdersModel::asynchronousMatchesSynchronous_data()
+{
+    QTest::addColumn<QString>("search");
+    QTest::addColumn<QStringList>("statuses");
+    QTest::addColumn<int>("column");
+    QTest::addColumn<bool>("descending");
+    QTest::newRow("all by total") << "" << QStringList{} << int(OrdersModel::TotalColumn) << true;
+    QTest::newRow("status by items") << "" << QStringList{QStringLiteral("UNPAID")}
+                                     << int(OrdersModel::ItemsColumn) << false;
+    QTest::newRow("search by id") << "product 2" << QStringList{} << int(OrdersModel::IdColumn) << true;
+    QTest::newRow("search and status by updated")
+        << "SKU-1" << QStringList{QStringLiteral("COMPLETED")} << int(OrdersModel::UpdatedColumn) << false;
+}
+
+// The loader thread reads the same rows in the same order as the synchronous model, through its
+// own connection; the GUI thread only receives them.
+void TestOrdersModel::asynchronousMatchesSynchronous()
+{
+    QFETCH(QString, search);
+    QFETCH(QStringList, statuses);
+    QFETCH(int, column);
+    QFETCH(bool, descending);
+    OrderFilter filter;
+    filter.search = search;
+    filter.statuses = statuses;
+    const Qt::SortOrder order = descending ? Qt::DescendingOrder : Qt::AscendingOrder;
+
+    OrdersModel sync;
+    sync.setDatabase(m_db);
+    sync.setFilter(filter);
+    sync.sort(column, order);
+    QStringList expected;
+    for (int row = 0; row < sync.rowCount(); ++row)
+        expected << sync.orderId(row);
+    QVERIFY(!expected.isEmpty());
+
+    OrdersModel async;
+    QAbstractItemModelTester tester(&async, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy loaded(&async, &OrdersModel::loaded);
+    async.setBlockSize(50);
+    async.setDatabaseFile(m_db.databaseName());
+    QVERIFY(async.isAsynchronous());
+    QVERIFY(async.isLoading());
+    async.setFilter(filter);
+    async.sort(column, order);
+    QTRY_VERIFY_WITH_TIMEOUT(!async.isLoading(), 20000);
+    QVERIFY2(async.lastError().isEmpty(), qPrintable(async.lastError()));
+    QCOMPARE(async.rowCount(), expected.size());
+    QStringList seen;
+    for (int row = 0; row < async.rowCount(); ++row) {
+        QString id;
+        QTRY_VERIFY_WITH_TIMEOUT(!(id = async.orderId(row)).isEmpty(), 20000);
+        seen << id;
+    }
+    QCOMPARE(seen, expected);
+}
+
+void TestOrdersModel::asynchronousRefreshFindsTheKeptOrder()
+{
+    OrdersModel async;
+    async.setDatabaseFile(m_db.databaseName());
+    async.sort(OrdersModel::TotalColumn, Qt::AscendingOrder);
+    QTRY_VERIFY_WITH_TIMEOUT(!async.isLoading(), 20000);
+    OrdersModel sync;
+    sync.setDatabase(m_db);
+    sync.sort(OrdersModel::TotalColumn, Qt::AscendingOrder);
+    const QString id = sync.orderId(555);
+    QSignalSpy loaded(&async, &OrdersModel::loaded);
+    async.refresh(id);
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.last().at(0).toInt(), 555);
+    async.refresh(QStringLiteral("no-such-order"));
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.last().at(0).toInt(), -1);
 }
 
 void TestOrdersModel::lineItems()

@@ -57,7 +57,7 @@ void TestScreenshots::everyScreen()
     tour->run();
     QVERIFY(done.wait(120000));
     const QStringList files = done.first().first().toStringList();
-    QCOMPARE(files.size(), 9);
+    QCOMPARE(files.size(), 17);
     for (const QString& file : files) {
         const QImage image(file);
         QVERIFY2(!image.isNull() && image.width() > 200 && image.height() > 100, qPrintable(file));

@@ -4,7 +4,9 @@
 #include <QSqlQuery>
 #include <QUuid>
 #include <QVariantList>
+
 #include <QtTest>
+#include <cmath>
 
 namespace tts::test {
 
@@ -45,6 +47,13 @@ void createOrderTables(QSqlDatabase& db)
                  "TEXT, product_name TEXT, sku_id TEXT, sku_name TEXT, seller_sku TEXT, sale_price TEXT, "
                  "original_price TEXT, currency TEXT, sale_price_minor INTEGER, shop_id TEXT, "
                  "create_time INTEGER)"));
+    exec(db,
+         QStringLiteral("CREATE TABLE IF NOT EXISTS products (id TEXT PRIMARY KEY, shop_id TEXT, title TEXT, "
+                        "status TEXT, create_time INTEGER, update_time INTEGER)"));
+    exec(db, QStringLiteral("CREATE TABLE IF NOT EXISTS product_skus (id TEXT PRIMARY KEY, product_id TEXT, "
+                            "seller_sku TEXT, currency TEXT, sale_price TEXT, sale_price_minor INTEGER, "
+                            "inventory INTEGER)"));
+    exec(db, QStringLiteral("CREATE INDEX IF NOT EXISTS idx_line_items_sku ON line_items(sku_id, order_id)"));
     exec(db, QStringLiteral("CREATE INDEX IF NOT EXISTS idx_orders_analytics ON orders(shop_id, create_time, "
                             "status, currency, total_amount_minor, units)"));
     exec(db, QStringLiteral("CREATE INDEX IF NOT EXISTS idx_orders_update ON orders(shop_id, update_time)"));
@@ -73,11 +82,18 @@ void insertOrders(QSqlDatabase& db, const QList<TestOrder>& orders)
         QStringLiteral("INSERT OR REPLACE INTO orders (id, shop_id, status, create_time, update_time, "
                        "currency, total_amount, sub_total, shipping_fee, tax, total_amount_minor, units) "
                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"));
+    // The catalog as the product sync stores it: one product per name, its SKUs.
+    QSqlQuery product(db);
+    product.prepare(QStringLiteral("INSERT OR IGNORE INTO products (id, shop_id, title, status, create_time, "
+                                   "update_time) VALUES (?,?,?,'ACTIVATE',0,0)"));
+    QSqlQuery sku(db);
+    sku.prepare(QStringLiteral("INSERT OR IGNORE INTO product_skus (id, product_id, seller_sku, currency, "
+                               "sale_price, sale_price_minor, inventory) VALUES (?,?,?,?,?,?,10)"));
     QSqlQuery li(db);
     li.prepare(
         QStringLiteral("INSERT OR REPLACE INTO line_items (id, order_id, product_id, product_name, sku_id, "
-                       "sku_name, seller_sku, sale_price, original_price, currency, shop_id, create_time) "
-                       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"));
+                       "sku_name, seller_sku, sale_price, original_price, currency, shop_id, create_time, "
+                       "sale_price_minor) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     for (const TestOrder& o : orders) {
         const qint64 minor = minorUnits(o.totalAmount);
         const QVariantList values{o.id,
@@ -110,11 +126,21 @@ void insertOrders(QSqlDatabase& db, const QList<TestOrder>& orders)
                                  item.value(2),
                                  o.currency,
                                  o.shopId,
-                                 o.createTime};
+                                 o.createTime,
+                                 minorUnits(item.value(2)) < 0 ? QVariant()
+                                                               : QVariant(minorUnits(item.value(2)))};
             for (int i = 0; i < v.size(); ++i)
                 li.bindValue(i, v.at(i));
             if (!li.exec())
                 qFatal("insert failed: %s", qPrintable(li.lastError().text()));
+            for (const QVariant& value : {v.at(2), QVariant(o.shopId), v.at(3)})
+                product.addBindValue(value);
+            const qint64 price = minorUnits(item.value(2));
+            for (const QVariant& value : {v.at(4), v.at(2), v.at(6), QVariant(o.currency), v.at(7),
+                                          price < 0 ? QVariant() : QVariant(price)})
+                sku.addBindValue(value);
+            if (!product.exec() || !sku.exec())
+                qFatal("insert failed: %s", qPrintable(product.lastError().text() + sku.lastError().text()));
         }
     }
     db.commit();
@@ -144,6 +170,95 @@ void generateOrders(QSqlDatabase& db, qint64 count, const QString& shopId, qint6
         q.bindValue(8, int(1 + i % 4));
         if (!q.exec())
             qFatal("insert failed: %s", qPrintable(q.lastError().text()));
+    }
+    db.commit();
+    q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+}
+
+void generateLineItems(QSqlDatabase& db, qint64 orders, int products, const QString& shopId,
+                       qint64 firstCreateTime)
+{
+    static const char* adjectives[] = {"Cozy", "Bright", "Classic", "Soft", "Urban", "Vintage"};
+    static const char* nouns[] = {"Hoodie", "Mug", "Lamp", "Socks", "Phone Case", "Tote Bag", "Candle"};
+    QSqlQuery q(db);
+    q.exec(QStringLiteral("PRAGMA synchronous=OFF"));
+    db.transaction();
+    QSqlQuery product(db);
+    product.prepare(
+        QStringLiteral("INSERT INTO products (id, shop_id, title, status, create_time, update_time) "
+                       "VALUES (?,?,?,'ACTIVATE',?,?)"));
+    QSqlQuery sku(db);
+    sku.prepare(QStringLiteral("INSERT INTO product_skus (id, product_id, seller_sku, currency, sale_price, "
+                               "sale_price_minor, inventory) VALUES (?,?,?,'USD',?,?,?)"));
+    struct Sku
+    {
+        QString id, productId, title, sellerSku, price;
+        qint64 minor;
+    };
+    QList<QList<Sku>> catalog;
+    for (int p = 0; p < products; ++p) {
+        const QString productId = QString::number(1729300000000000000LL + qint64(p) * 1000);
+        const QString title = QLatin1String(adjectives[p % 6]) + u' ' + QLatin1String(nouns[(p / 6) % 7]) +
+                              QStringLiteral(" No. ") + QString::number(p + 1);
+        product.addBindValue(productId);
+        product.addBindValue(shopId);
+        product.addBindValue(title);
+        product.addBindValue(firstCreateTime);
+        product.addBindValue(firstCreateTime);
+        if (!product.exec())
+            qFatal("insert failed: %s", qPrintable(product.lastError().text()));
+        QList<Sku> skus;
+        for (int s = 0; s < 1 + p % 3; ++s) {
+            const qint64 minor = 499 + (p * 37 + s * 100) % 5000;
+            const QString price =
+                QString::number(minor / 100) + u'.' + QString::number(minor % 100).rightJustified(2, u'0');
+            Sku k{QString::number(1729300005000000000LL + qint64(p) * 100 + s),
+                  productId,
+                  title,
+                  QStringLiteral("SKU-%1-%2").arg(p + 1).arg(s),
+                  price,
+                  minor};
+            for (const QVariant& v : {QVariant(k.id), QVariant(productId), QVariant(k.sellerSku),
+                                      QVariant(price), QVariant(minor), QVariant(10 + p % 90)})
+                sku.addBindValue(v);
+            if (!sku.exec())
+                qFatal("insert failed: %s", qPrintable(sku.lastError().text()));
+            skus << k;
+        }
+        catalog << skus;
+    }
+    q.prepare(
+        QStringLiteral("INSERT INTO line_items (id, order_id, product_id, product_name, sku_id, sku_name, "
+                       "seller_sku, sale_price, original_price, currency, sale_price_minor, shop_id, "
+                       "create_time) VALUES (?,?,?,?,?,'Default',?,?,?,'USD',?,?,?)"));
+    quint64 state = 88172645463325252ULL;
+    for (qint64 i = 0; i < orders; ++i) {
+        const QString orderId = QString::number(576000000000000000LL + i);
+        for (int k = 0; k < 1 + i % 4; ++k) {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            // Zipf-like: product p with weight about 1 / (p + 1).
+            const double u = double(state % 1000000) / 1000000.0;
+            const int p = std::min(products - 1, int(std::pow(double(products) + 1.0, u)) - 1);
+            const QList<Sku>& skus = catalog.at(std::max(0, p));
+            const Sku& s = skus.at(int((state >> 20) % quint64(skus.size())));
+            const QVariantList v{QString(orderId + u'-' + QString::number(k)),
+                                 orderId,
+                                 s.productId,
+                                 s.title,
+                                 s.id,
+                                 s.sellerSku,
+                                 s.price,
+                                 s.price,
+                                 s.minor,
+                                 shopId,
+                                 firstCreateTime + i * 30};
+            for (int c = 0; c < v.size(); ++c)
+                q.bindValue(c, v.at(c));
+            if (!q.exec())
+                qFatal("insert failed: %s", qPrintable(q.lastError().text()));
+        }
     }
     db.commit();
     q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));

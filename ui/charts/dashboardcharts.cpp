@@ -12,6 +12,8 @@
 #include <QCoreApplication>
 #include <QCursor>
 #include <QDateTimeAxis>
+#include <QFontMetrics>
+#include <QFontMetricsF>
 #include <QHorizontalBarSeries>
 #include <QLegend>
 #include <QLegendMarker>
@@ -87,6 +89,10 @@ QString elide(const QString& text, int max)
 }
 
 } // namespace
+
+void showProductBars(QChartView* view, QChart* chart, const QList<ProductRank>& products, bool byRevenue,
+                     const QString& currency, const QPalette& palette, const QLocale& locale,
+                     const QFont& nameFont);
 
 qint64 niceStep(qint64 max, int ticks, qint64 minimumStep)
 {
@@ -243,9 +249,38 @@ void showStatuses(QChartView* view, const QList<StatusCount>& statuses, const QP
             QToolTip::hideText();
     });
     chart->addSeries(pie);
-    chart->legend()->setAlignment(Qt::AlignRight);
-    chart->legend()->setMarkerShape(QLegend::MarkerShapeCircle);
-    chart->legend()->setLabelColor(palette.color(QPalette::WindowText));
+    QLegend* legend = chart->legend();
+    legend->setAlignment(Qt::AlignRight);
+    legend->setMarkerShape(QLegend::MarkerShapeCircle);
+    legend->setLabelColor(palette.color(QPalette::WindowText));
+    // An attached legend gets about a third of the chart and cuts "Awaiting collection 3%" short.
+    // Detached, it takes the width its longest label needs and the donut fills what is left.
+    legend->detachFromChart();
+    legend->setBackgroundVisible(false);
+    const auto place = [chart, legend, pie] {
+        const QRectF area = chart->rect();
+        const qreal top = chart->plotArea().top();
+        // One label per line: the size comes from the labels (a detached legend's size hint is one row).
+        const QFontMetricsF fm(legend->font());
+        qreal labelWidth = 0;
+        for (const QPieSlice* slice : pie->slices())
+            labelWidth = std::max(labelWidth, fm.horizontalAdvance(slice->label()));
+        const QSizeF wanted(labelWidth + fm.height() * 2.5, pie->count() * (fm.height() + 11) + 28);
+        const qreal width = std::min(wanted.width() + 8, area.width() * 0.62);
+        const qreal height = std::min(wanted.height(), area.bottom() - top);
+        legend->setGeometry(
+            QRectF(area.right() - width - 6, top + (area.bottom() - top - height) / 2, width, height));
+        const qreal left = area.width() - width - 6;
+        const QRectF plot = chart->plotArea();
+        pie->setHorizontalPosition(
+            std::clamp((left / 2 - plot.left()) / std::max<qreal>(1, plot.width()), 0.0, 1.0));
+        const qreal side = std::min(plot.width(), plot.height());
+        pie->setPieSize(
+            std::clamp(0.92 * std::min(left - 12, plot.height()) / std::max<qreal>(1, side), 0.2, 0.9));
+        legend->update();
+    };
+    QObject::connect(chart, &QChart::plotAreaChanged, view, place);
+    place();
 }
 
 void showTopProducts(QChartView* view, const QList<ProductRank>& products, bool byRevenue,
@@ -257,6 +292,21 @@ void showTopProducts(QChartView* view, const QList<ProductRank>& products, bool 
     chart->legend()->hide();
     if (products.isEmpty())
         return;
+    // Qt Charts blanks a category label ("...") taller than its share of the axis: show as many
+    // products as have room for a readable name in this chart's height.
+    QFont nameFont = view->font();
+    if (nameFont.pointSizeF() > 0)
+        nameFont.setPointSizeF(nameFont.pointSizeF() * 0.85);
+    const int lineHeight = QFontMetrics(nameFont).height();
+    const int room = std::max(3, (view->height() - 4 * lineHeight - 40) / (lineHeight + 8));
+    const QList<ProductRank> shown = products.mid(0, std::min<qsizetype>(products.size(), room));
+    return showProductBars(view, chart, shown, byRevenue, currency, palette, locale, nameFont);
+}
+
+void showProductBars(QChartView* view, QChart* chart, const QList<ProductRank>& products, bool byRevenue,
+                     const QString& currency, const QPalette& palette, const QLocale& locale,
+                     const QFont& nameFont)
+{
     auto* set = new QBarSet(byRevenue ? tr("Revenue") : tr("Units"));
     set->setColor(byRevenue ? chartstyle::accent(palette) : chartstyle::seriesColours(palette).first());
     set->setBorderColor(Qt::transparent);
@@ -307,11 +357,6 @@ void showTopProducts(QChartView* view, const QList<ProductRank>& products, bool 
     chartstyle::styleAxis(x, palette);
     chartstyle::styleAxis(y, palette);
     y->setGridLineVisible(false);
-    // Qt Charts blanks a category label ("...") taller than its share of the axis height less padding:
-    // a slightly smaller font keeps eight names readable in a chart about 240 px high.
-    QFont nameFont = view->font();
-    if (nameFont.pointSizeF() > 0)
-        nameFont.setPointSizeF(nameFont.pointSizeF() * 0.85);
     y->setLabelsFont(nameFont);
     chart->addAxis(y, Qt::AlignLeft);
     chart->addAxis(x, Qt::AlignBottom);

@@ -80,8 +80,8 @@ void DashboardView::buildUi()
     grid->addWidget(m_statusChart, 1, 0);
     grid->addWidget(m_unitsChart, 1, 1);
     grid->addWidget(m_revenueProductsChart, 1, 2);
-    grid->setRowStretch(0, 5);
-    grid->setRowStretch(1, 4);
+    grid->setRowStretch(0, 1); // the rankings need the height for their names
+    grid->setRowStretch(1, 1);
     layout->addLayout(grid, 1);
     m_stack->addWidget(page);
 }

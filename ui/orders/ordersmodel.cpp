@@ -1,6 +1,7 @@
 #include "ordersmodel.h"
 
 #include "money/moneyformat.h"
+#include "ordersloader.h"
 #include "orderstatus.h"
 
 #include <QDateTime>
@@ -13,37 +14,125 @@
 
 namespace tts {
 
-namespace {
-
-bool bindAll(QSqlQuery& query, const QVariantList& values)
-{
-    for (int i = 0; i < values.size(); ++i)
-        query.bindValue(i, values.at(i));
-    return true;
-}
-
-} // namespace
-
 OrdersModel::OrdersModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+OrdersModel::~OrdersModel() = default;
 
 void OrdersModel::setDatabase(const QSqlDatabase& db)
 {
+    delete m_loader;
+    m_loader = nullptr;
+    setLoading(false);
     beginResetModel();
     m_db = db;
+    m_reader.setDatabase(db);
     m_blocks.clear();
+    m_pending.clear();
     recount();
     endResetModel();
+    Q_EMIT loaded(-1, 0);
+}
+
+void OrdersModel::setDatabaseFile(const QString& path)
+{
+    delete m_loader;
+    m_loader = nullptr;
+    beginResetModel();
+    m_db = QSqlDatabase();
+    m_reader.setDatabase(m_db);
+    m_blocks.clear();
+    m_pending.clear();
+    m_rowCount = 0;
+    endResetModel();
+    if (path.isEmpty()) {
+        setLoading(false);
+        return;
+    }
+    m_loader = new OrdersLoader(path, this);
+    connect(m_loader, &OrdersLoader::replied, this, &OrdersModel::onReply);
+    request(true);
+}
+
+void OrdersModel::setLoading(bool loading)
+{
+    if (loading == m_loading)
+        return;
+    m_loading = loading;
+    Q_EMIT loadingChanged(loading);
+}
+
+void OrdersModel::request(bool refilter, const QString& locateId)
+{
+    OrdersRequest r;
+    r.generation = ++m_generation;
+    r.reset = true;
+    r.refilter = refilter;
+    r.filter = m_filter;
+    r.sort = m_sort;
+    r.blockSize = m_blockSize;
+    r.locateId = locateId;
+    const int first = m_visibleRow / m_blockSize;
+    r.blocks = {first, first + 1};
+    m_requestedSort = m_sort;
+    m_loader->post(r);
+    setLoading(true);
+}
+
+void OrdersModel::onReply(const OrdersReply& reply)
+{
+    if (reply.reset) {
+        if (reply.generation != m_generation)
+            return; // superseded
+        if (!reply.error.isEmpty()) {
+            fail(reply.error);
+            m_pending.clear();
+            setLoading(false);
+            Q_EMIT loaded(-1, reply.elapsedMs);
+            return;
+        }
+        beginResetModel();
+        m_appliedGeneration = reply.generation;
+        m_appliedSort = m_requestedSort;
+        m_lastError.clear();
+        m_rowCount = int(std::min<qint64>(reply.count, std::numeric_limits<int>::max()));
+        m_blocks.clear();
+        m_pending.clear();
+        for (auto it = reply.blocks.cbegin(); it != reply.blocks.cend(); ++it)
+            insertBlock(it.key(), it.value());
+        endResetModel();
+        setLoading(false);
+        Q_EMIT loaded(int(reply.located), reply.elapsedMs);
+        return;
+    }
+    if (reply.generation != m_appliedGeneration)
+        return;
+    if (!reply.error.isEmpty())
+        fail(reply.error);
+    for (auto it = reply.blocks.cbegin(); it != reply.blocks.cend(); ++it) {
+        m_pending.remove(it.key());
+        insertBlock(it.key(), it.value());
+        const int first = it.key() * m_blockSize;
+        const int last = std::min(m_rowCount, first + m_blockSize) - 1;
+        if (last >= first)
+            Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
+    }
 }
 
 void OrdersModel::setFilter(const OrderFilter& filter)
 {
     if (filter == m_filter)
         return;
-    beginResetModel();
     m_filter = filter;
+    if (m_loader) {
+        m_visibleRow = 0;
+        request(true);
+        return;
+    }
+    beginResetModel();
     m_blocks.clear();
     recount();
     endResetModel();
+    Q_EMIT loaded(-1, 0);
 }
 
 void OrdersModel::setTimeZone(const QTimeZone& zone)
@@ -65,31 +154,37 @@ void OrdersModel::setBlockSize(int rows)
     beginResetModel();
     m_blockSize = std::max(1, rows);
     m_blocks.clear();
+    m_pending.clear();
     endResetModel();
+    if (m_loader)
+        request(false);
 }
 
-void OrdersModel::refresh()
+void OrdersModel::refresh(const QString& keepOrderId)
 {
+    if (m_loader) {
+        request(true, keepOrderId);
+        return;
+    }
     beginResetModel();
     m_blocks.clear();
     recount();
     endResetModel();
+    Q_EMIT loaded(rowOfOrder(keepOrderId), 0);
 }
 
 void OrdersModel::recount()
 {
     m_rowCount = 0;
     m_lastError.clear();
-    if (!m_db.isValid() || !m_db.isOpen())
+    if (!m_reader.isOpen())
         return;
-    const OrderTableQuery q(m_filter, m_sort);
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    if (!query.prepare(q.countSql()) || !bindAll(query, q.bindings()) || !query.exec() || !query.next()) {
-        fail(query.lastError().text());
+    QString error;
+    if (!m_reader.setFilter(m_filter, &error)) {
+        fail(error);
         return;
     }
-    m_rowCount = int(std::min<qint64>(query.value(0).toLongLong(), std::numeric_limits<int>::max()));
+    m_rowCount = int(std::min<qint64>(m_reader.count(), std::numeric_limits<int>::max()));
 }
 
 void OrdersModel::fail(const QString& message) const
@@ -98,37 +193,39 @@ void OrdersModel::fail(const QString& message) const
     Q_EMIT const_cast<OrdersModel*>(this)->queryFailed(message);
 }
 
-void OrdersModel::loadBlock(int block) const
+void OrdersModel::insertBlock(int block, QList<Row> rows) const
 {
-    Block loaded;
-    const OrderTableQuery q(m_filter, m_sort);
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    if (!query.prepare(q.windowSql(m_blockSize, qint64(block) * m_blockSize)) ||
-        !bindAll(query, q.bindings()) || !query.exec()) {
-        fail(query.lastError().text());
-    } else {
-        loaded.rows.reserve(m_blockSize);
-        while (query.next()) {
-            Row row;
-            row.id = query.value(0).toString();
-            row.shopId = query.value(1).toString();
-            row.status = query.value(2).toString();
-            row.createTime = query.value(3).toLongLong();
-            row.updateTime = query.value(4).toLongLong();
-            row.currency = query.value(5).toString();
-            row.totalAmount = query.value(6).toString();
-            row.units = query.value(7).toInt();
-            loaded.rows.append(std::move(row));
-        }
-    }
     if (m_blocks.size() >= m_maxBlocks) {
         auto oldest = std::min_element(m_blocks.begin(), m_blocks.end(),
                                        [](const Block& a, const Block& b) { return a.lastUse < b.lastUse; });
         m_blocks.erase(oldest);
     }
+    Block loaded;
+    loaded.rows = std::move(rows);
     loaded.lastUse = ++m_useCounter;
     m_blocks.insert(block, std::move(loaded));
+}
+
+void OrdersModel::loadBlock(int block) const
+{
+    if (m_loader) {
+        if (m_pending.contains(block))
+            return;
+        m_pending.insert(block);
+        OrdersRequest r;
+        r.generation = m_appliedGeneration;
+        r.sort = m_appliedSort;
+        r.filter = m_filter;
+        r.blockSize = m_blockSize;
+        r.blocks = {block};
+        m_loader->post(r);
+        return;
+    }
+    QList<Row> rows;
+    QString error;
+    if (!m_reader.window(m_sort, qint64(block) * m_blockSize, m_blockSize, &rows, &error))
+        fail(error);
+    insertBlock(block, std::move(rows));
 }
 
 const OrdersModel::Row* OrdersModel::rowAt(int row) const
@@ -140,6 +237,8 @@ const OrdersModel::Row* OrdersModel::rowAt(int row) const
     if (it == m_blocks.end()) {
         loadBlock(block);
         it = m_blocks.find(block);
+        if (it == m_blocks.end())
+            return nullptr; // on its way from the loader thread
     }
     it->lastUse = ++m_useCounter;
     const int offset = row % m_blockSize;
@@ -156,7 +255,7 @@ QString OrdersModel::orderId(int row) const
 
 int OrdersModel::rowOfOrder(const QString& orderId) const
 {
-    if (orderId.isEmpty() || !m_db.isOpen())
+    if (orderId.isEmpty())
         return -1;
     for (auto it = m_blocks.cbegin(); it != m_blocks.cend(); ++it) {
         for (int i = 0; i < it->rows.size(); ++i) {
@@ -164,37 +263,10 @@ int OrdersModel::rowOfOrder(const QString& orderId) const
                 return it.key() * m_blockSize + i;
         }
     }
-    // Count the rows that sort before the order, under the same filter.
-    const OrderTableQuery q(m_filter, m_sort);
-    const QString expr = OrderTableQuery::sortExpression(
-        m_sort.column == OrderColumn::Count ? OrderColumn::Created : m_sort.column);
-    QSqlQuery key(m_db);
-    key.prepare(QStringLiteral("SELECT ") % expr % QStringLiteral(", o.rowid FROM orders o") % q.where() %
-                (q.where().isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ")) %
-                QStringLiteral("o.id = ?"));
-    bindAll(key, q.bindings());
-    key.bindValue(int(q.bindings().size()), orderId);
-    if (!key.exec() || !key.next() || key.value(0).isNull())
-        return -1;
-    const QString before = m_sort.descending ? QStringLiteral(">") : QStringLiteral("<");
-    QString condition;
-    QVariantList values = q.bindings();
-    if (m_sort.column == OrderColumn::Id) {
-        condition = QStringLiteral("o.id ") % before % QStringLiteral(" ?");
-        values << key.value(0);
-    } else {
-        condition = u'(' % expr % u' ' % before % QStringLiteral(" ? OR (") % expr %
-                    QStringLiteral(" = ? AND o.rowid ") % before % QStringLiteral(" ?))");
-        values << key.value(0) << key.value(0) << key.value(1);
-    }
-    QSqlQuery count(m_db);
-    count.prepare(QStringLiteral("SELECT COUNT(*) FROM orders o") % q.where() %
-                  (q.where().isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ")) % condition);
-    bindAll(count, values);
-    if (!count.exec() || !count.next())
-        return -1;
-    const int row = count.value(0).toInt();
-    return row < m_rowCount ? row : -1;
+    if (m_loader || !m_reader.isOpen())
+        return -1; // asynchronous: refresh(orderId) finds it on the loader thread
+    const qint64 row = m_reader.locate(m_sort, orderId);
+    return row >= 0 && row < m_rowCount ? int(row) : -1;
 }
 
 int OrdersModel::rowCount(const QModelIndex& parent) const
@@ -320,12 +392,18 @@ void OrdersModel::sort(int column, Qt::SortOrder order)
     const OrderSort sort{OrderColumn(column), order == Qt::DescendingOrder};
     if (sort == m_sort)
         return;
+    m_sort = sort;
+    if (m_loader) {
+        m_visibleRow = 0;
+        request(false);
+        return;
+    }
     // A reset rather than a layout change: persistent indexes cannot follow their orders without
     // reading every row. The view keeps the selected order by id (rowOfOrder).
     beginResetModel();
-    m_sort = sort;
     m_blocks.clear();
     endResetModel();
+    Q_EMIT loaded(-1, 0);
 }
 
 } // namespace tts

@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -123,9 +124,15 @@ OrdersPage::OrdersPage(QWidget* parent) : QWidget(parent)
     header->setStretchLastSection(true);
 
     m_detail = new OrderDetailPane(this);
+    // In a small window the table keeps its width and the detail pane scrolls.
+    auto* detailScroll = new QScrollArea(this);
+    detailScroll->setWidget(m_detail);
+    detailScroll->setWidgetResizable(true);
+    detailScroll->setFrameShape(QFrame::NoFrame);
+    detailScroll->setMinimumWidth(220);
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->addWidget(m_table);
-    m_splitter->addWidget(m_detail);
+    m_splitter->addWidget(detailScroll);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setChildrenCollapsible(false);
@@ -147,6 +154,11 @@ OrdersPage::OrdersPage(QWidget* parent) : QWidget(parent)
     connect(m_to, &QDateEdit::dateChanged, this, &OrdersPage::applyFilter);
     connect(m_export, &QPushButton::clicked, this, &OrdersPage::exportCsv);
     connect(m_model, &QAbstractItemModel::modelReset, this, &OrdersPage::updateCount);
+    connect(m_model, &OrdersModel::loaded, this, &OrdersPage::onLoaded);
+    // A new sort starts at the top (and reads no rows of the old position meanwhile).
+    connect(header, &QHeaderView::sortIndicatorChanged, m_table, &QTableView::scrollToTop);
+    connect(m_model, &OrdersModel::loadingChanged, this, &OrdersPage::updateCount);
+    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, m_model, &OrdersModel::setVisibleRow);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &OrdersPage::showSelected);
     updateCount();
@@ -165,7 +177,11 @@ void OrdersPage::setDatabase(const QSqlDatabase& db, const QString& path)
 {
     m_db = db;
     m_path = path;
-    m_model->setDatabase(db);
+    // The table reads on its own thread from the file; tests without a file read synchronously.
+    if (path.isEmpty())
+        m_model->setDatabase(db);
+    else
+        m_model->setDatabaseFile(path);
     m_detail->showOrder(std::nullopt);
 }
 
@@ -229,26 +245,37 @@ void OrdersPage::applyFilter()
     const OrderFilter filter = currentFilter();
     if (filter == m_model->filter())
         return;
+    m_table->scrollToTop();
     m_model->setFilter(filter);
     m_detail->showOrder(std::nullopt);
 }
 
 void OrdersPage::reload()
 {
-    const QString selected = m_detail->orderId();
-    const int scroll = m_table->verticalScrollBar()->value();
-    m_model->refresh();
-    m_table->verticalScrollBar()->setValue(scroll);
-    if (!selected.isEmpty()) {
-        const int row = m_model->rowOfOrder(selected);
-        if (row >= 0) {
-            const QSignalBlocker blocker(m_table->selectionModel());
-            m_table->selectionModel()->setCurrentIndex(
-                m_model->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-        }
-        QString error;
-        m_detail->showOrder(loadOrderDetails(m_db, selected, &error));
+    m_keepOrderId = m_detail->orderId();
+    m_keepScroll = m_table->verticalScrollBar()->value();
+    m_keepPending = true;
+    m_model->setVisibleRow(m_keepScroll);
+    m_model->refresh(m_keepOrderId);
+}
+
+void OrdersPage::onLoaded(int keptRow)
+{
+    updateCount();
+    if (!m_keepPending)
+        return;
+    // After a refresh: the same scroll position, and the selected order wherever it is now.
+    m_keepPending = false;
+    m_table->verticalScrollBar()->setValue(m_keepScroll);
+    if (m_keepOrderId.isEmpty())
+        return;
+    if (keptRow >= 0) {
+        const QSignalBlocker blocker(m_table->selectionModel());
+        m_table->selectionModel()->setCurrentIndex(
+            m_model->index(keptRow, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     }
+    QString error;
+    m_detail->showOrder(loadOrderDetails(m_db, m_keepOrderId, &error));
 }
 
 void OrdersPage::selectRow(int row)
@@ -274,7 +301,10 @@ void OrdersPage::showSelected()
 void OrdersPage::updateCount()
 {
     const int rows = m_model->rowCount();
-    m_count->setText(rows == 1 ? tr("1 order") : tr("%1 orders").arg(locale().toString(rows)));
+    if (m_model->isLoading())
+        m_count->setText(m_model->filter().hasSearch() ? tr("Searching…") : tr("Loading…"));
+    else
+        m_count->setText(rows == 1 ? tr("1 order") : tr("%1 orders").arg(locale().toString(rows)));
     m_export->setEnabled(!m_exportThread && m_model->rowCount() > 0);
 }
 

@@ -70,6 +70,7 @@ private:
     void showSelected();
     void updateCount();
     void updateDateEdits();
+    void onLoaded(int keptRow);
 
     QSqlDatabase m_db;
     QString m_path;
@@ -89,6 +90,9 @@ private:
     QTimer m_debounce;
     QThread* m_exportThread = nullptr;
     std::shared_ptr<std::atomic_bool> m_cancelExport;
+    QString m_keepOrderId;
+    int m_keepScroll = 0;
+    bool m_keepPending = false;
 };
 
 } // namespace tts

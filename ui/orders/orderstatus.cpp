@@ -38,4 +38,25 @@ QString OrderStatus::label(const QString& status)
     return status;
 }
 
+QString OrderStatus::productLabel(const QString& status)
+{
+    if (status == u"ACTIVATE")
+        return tr("Active");
+    if (status == u"DRAFT")
+        return tr("Draft");
+    if (status == u"PENDING")
+        return tr("In review");
+    if (status == u"FAILED")
+        return tr("Review failed");
+    if (status == u"SELLER_DEACTIVATED")
+        return tr("Deactivated");
+    if (status == u"PLATFORM_DEACTIVATED")
+        return tr("Deactivated by TikTok");
+    if (status == u"FREEZE")
+        return tr("Frozen");
+    if (status == u"DELETED")
+        return tr("Deleted");
+    return status;
+}
+
 } // namespace tts

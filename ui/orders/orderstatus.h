@@ -13,6 +13,8 @@ class OrderStatus
 public:
     static QStringList all();
     static QString label(const QString& status); // "AWAITING_SHIPMENT" -> "Awaiting shipment"
+    // The product statuses of the product search: "ACTIVATE" -> "Active".
+    static QString productLabel(const QString& status);
 };
 
 } // namespace tts

@@ -14,22 +14,58 @@ QString escapeLike(QString text)
     return text;
 }
 
+// Every order the search finds, by rowid: an order id starting with the text (the primary key's
+// index), or a line item of a SKU whose product title or seller SKU contains it, or whose SKU id is
+// it (products and product_skus are small; line_items_sku leads to the orders).
+QString searchMatches(const QString& search, QVariantList* bindings)
+{
+    const QString like = u'%' % escapeLike(search) % u'%';
+    *bindings << search << QString(search % QChar(0xFFFF)) << like << like << search;
+    return QStringLiteral(
+        "SELECT x.rowid FROM orders x WHERE x.id >= ? AND x.id < ? "
+        "UNION ALL SELECT x.rowid FROM line_items li JOIN orders x ON x.id = li.order_id "
+        "WHERE li.sku_id IN (SELECT s.id FROM product_skus s JOIN products p ON p.id = s.product_id "
+        "WHERE p.title LIKE ? ESCAPE '\\' OR s.seller_sku LIKE ? ESCAPE '\\' UNION SELECT ?)");
+}
+
 } // namespace
 
-OrderTableQuery::OrderTableQuery(OrderFilter filter, OrderSort sort)
-    : m_filter(std::move(filter)), m_sort(sort)
+OrderTableQuery::OrderTableQuery(OrderFilter filter, OrderSort sort, OrderPlan plan, const QString& hitsTable)
+    : m_filter(std::move(filter)), m_sort(sort), m_plan(plan)
 {
+    const QString search = m_filter.search.trimmed();
+    const bool searching = !search.isEmpty();
+    // Which terms may use an index: with the sort index, only the shop (its first column) and, when
+    // sorting by creation, the date range; with a search, the search drives.
+    bool shopIndexed = true;
+    bool dateIndexed = true;
+    bool statusIndexed = true;
+    if (plan == OrderPlan::SortIndex) {
+        // The sort column's own term narrows the walk (status IN (...) seeks each status in order).
+        shopIndexed = sort.column != OrderColumn::Id;
+        dateIndexed = sort.column == OrderColumn::Created;
+        statusIndexed = sort.column == OrderColumn::Status;
+    } else if (searching || !hitsTable.isEmpty()) {
+        shopIndexed = dateIndexed = statusIndexed = false;
+    }
+    auto col = [](bool indexed, const char* name) {
+        QString text = QLatin1String(name);
+        if (!indexed)
+            text.prepend(u'+');
+        return text;
+    };
+
     QStringList terms;
     if (!m_filter.shopId.isEmpty()) {
-        terms << QStringLiteral("o.shop_id = ?");
+        terms << col(shopIndexed, "o.shop_id") % QStringLiteral(" = ?");
         m_bindings << m_filter.shopId;
     }
     if (m_filter.createdFrom) {
-        terms << QStringLiteral("o.create_time >= ?");
+        terms << col(dateIndexed, "o.create_time") % QStringLiteral(" >= ?");
         m_bindings << *m_filter.createdFrom;
     }
     if (m_filter.createdTo) {
-        terms << QStringLiteral("o.create_time < ?");
+        terms << col(dateIndexed, "o.create_time") % QStringLiteral(" < ?");
         m_bindings << *m_filter.createdTo;
     }
     if (!m_filter.statuses.isEmpty()) {
@@ -38,53 +74,50 @@ OrderTableQuery::OrderTableQuery(OrderFilter filter, OrderSort sort)
             marks << QStringLiteral("?");
             m_bindings << status;
         }
-        terms << QStringLiteral("o.status IN (") % marks.join(u',') % u')';
+        terms << col(statusIndexed, "o.status") % QStringLiteral(" IN (") % marks.join(u',') % u')';
     }
-    const QString search = m_filter.search.trimmed();
-    if (!search.isEmpty()) {
-        const QString like = u'%' % escapeLike(search) % u'%';
-        terms << QStringLiteral("(o.id LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM line_items li "
-                                "WHERE li.order_id = o.id AND (li.product_name LIKE ? ESCAPE '\\' "
-                                "OR li.seller_sku LIKE ? ESCAPE '\\' OR li.sku_id = ? "
-                                "OR li.sku_name LIKE ? ESCAPE '\\')))");
-        m_bindings << like << like << like << search << like;
+    if (!hitsTable.isEmpty()) {
+        terms << col(plan != OrderPlan::SortIndex, "o.rowid") % QStringLiteral(" IN (SELECT rid FROM ") %
+                     hitsTable % u')';
+    } else if (searching) {
+        terms << col(plan != OrderPlan::SortIndex, "o.rowid") % QStringLiteral(" IN (") %
+                     searchMatches(search, &m_bindings) % u')';
     }
     if (!terms.isEmpty())
         m_where = QStringLiteral(" WHERE ") % terms.join(QStringLiteral(" AND "));
 }
 
-QString OrderTableQuery::where() const
-{
-    return m_where;
-}
-
-QString OrderTableQuery::sortExpression(OrderColumn column)
+QStringList OrderTableQuery::sortKeys(OrderColumn column)
 {
     switch (column) {
     case OrderColumn::Id:
-        return QStringLiteral("o.id");
+        return {QStringLiteral("o.id")};
     case OrderColumn::Created:
     case OrderColumn::Count:
-        return QStringLiteral("o.create_time");
+        return {QStringLiteral("o.create_time"), QStringLiteral("o.rowid")};
     case OrderColumn::Updated:
-        return QStringLiteral("o.update_time");
+        return {QStringLiteral("o.update_time"), QStringLiteral("o.rowid")};
     case OrderColumn::Status:
-        return QStringLiteral("o.status");
+        return {QStringLiteral("o.status"), QStringLiteral("o.create_time"), QStringLiteral("o.rowid")};
     case OrderColumn::Total:
-        return QStringLiteral("o.total_amount_minor");
+        return {QStringLiteral("o.total_amount_minor"), QStringLiteral("o.create_time"),
+                QStringLiteral("o.rowid")};
     case OrderColumn::Items:
-        return QStringLiteral("o.units");
+        return {QStringLiteral("o.units"), QStringLiteral("o.create_time"), QStringLiteral("o.rowid")};
     }
-    return QStringLiteral("o.create_time");
+    return {QStringLiteral("o.create_time"), QStringLiteral("o.rowid")};
 }
 
 QString OrderTableQuery::orderBy() const
 {
     const QString direction = m_sort.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
-    if (m_sort.column == OrderColumn::Id)
-        return QStringLiteral(" ORDER BY o.id") % direction;
-    return QStringLiteral(" ORDER BY ") % sortExpression(m_sort.column) % direction %
-           QStringLiteral(", o.rowid") % direction;
+    QStringList keys = sortKeys(m_sort.column);
+    // The filter's plan sorts the few matches: "+" keeps SQLite off the sort column's index.
+    if (m_plan == OrderPlan::Filter)
+        keys.first().prepend(u'+');
+    for (QString& key : keys)
+        key += direction;
+    return QStringLiteral(" ORDER BY ") % keys.join(QStringLiteral(", "));
 }
 
 QString OrderTableQuery::countSql() const
@@ -99,6 +132,11 @@ QString OrderTableQuery::windowSql(int limit, qint64 offset) const
                "o.total_amount, o.units FROM orders o WHERE o.rowid IN (SELECT o.rowid FROM orders o") %
            m_where % orderBy() % QStringLiteral(" LIMIT ") % QString::number(limit) %
            QStringLiteral(" OFFSET ") % QString::number(offset) % u')' % orderBy();
+}
+
+QString OrderTableQuery::hitsSql() const
+{
+    return QStringLiteral("SELECT o.rowid FROM orders o") % m_where;
 }
 
 } // namespace tts
