@@ -14,6 +14,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QUtf8StringView>
 
 namespace {
 
@@ -190,7 +191,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 
     const EnvelopeParse envelope = parseEnvelope(body.toByteArray());
     if (!envelope.ok) {
-        TTS_FUZZ_CHECK(!fast);
+        // Only one difference: the one-pass reader reads invalid UTF-8 (as U+FFFD) where
+        // QJsonDocument refuses the whole reply.
+        TTS_FUZZ_CHECK(!fast || !QUtf8StringView(body).isValidUtf8());
         return 0;
     }
     const auto general = generalOrderPage(envelope.envelope.data);
