@@ -30,7 +30,8 @@ void checkDate(QByteArrayView text, qint64 nowSecs)
     // Years 1..9999 only (four digits, or two mapped into nowSecs's century window).
     TTS_FUZZ_CHECK(*secs >= -62135596800LL && *secs <= 253402300800LL);
     const QDate date = QDateTime::fromSecsSinceEpoch(*secs, QTimeZone::utc()).date();
-    if (date.year() >= 1000) // IMF-fixdate has four-digit years
+    // IMF-fixdate has four-digit years (and 23:59:60 on 31 Dec 9999 is in year 10000).
+    if (date.year() >= 1000 && date.year() <= 9999)
         TTS_FUZZ_CHECK(tts::parseHttpDate(imfFixdate(*secs), nowSecs) == secs);
 }
 
