@@ -99,7 +99,7 @@ std::optional<int> timeOfDay(QByteArrayView text)
 
 std::optional<qint64> compose(int year, int monthNumber, int day, int seconds)
 {
-    if (monthNumber == 0)
+    if (monthNumber == 0 || year < 1) // a two-digit year read against a clock in year 1..49 AD
         return {};
     const QDate date(year, monthNumber, day);
     if (!date.isValid())
