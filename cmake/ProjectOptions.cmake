@@ -22,9 +22,10 @@ if(TTS_WERROR)
     target_compile_options(tts_project_options INTERFACE -Werror)
 endif()
 
+# ASan + UBSan (scripts/test-sanitized). Every UBSan finding aborts the test (no recovery).
 if(TTS_SANITIZE)
     target_compile_options(tts_project_options INTERFACE
-        -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+        -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
     target_link_options(tts_project_options INTERFACE -fsanitize=address,undefined)
 endif()
 

@@ -59,6 +59,25 @@ bool optionalTime(PooledReader& r, std::optional<qint64>& out)
     return true;
 }
 
+// At most 15 digits (leading zeros aside), which a double holds exactly: the general path
+// (moneyFromJson) accepts the same number with the same value. Longer: the general path decides.
+bool fitsDouble(QByteArrayView number)
+{
+    int digits = 0;
+    bool leading = true;
+    for (char c : number) {
+        if (c == '-' || c == '.') {
+            leading = leading && c == '-';
+            continue;
+        }
+        if (leading && c == '0')
+            continue;
+        leading = false;
+        ++digits;
+    }
+    return digits <= 15;
+}
+
 // A decimal string as received, or a plain decimal number's exact text (no exponent). `repeats`:
 // a price that recurs (per SKU), shared through the pool; order totals mostly differ.
 bool money(PooledReader& r, QString& out, bool repeats = false)
@@ -70,7 +89,7 @@ bool money(PooledReader& r, QString& out, bool repeats = false)
         return r.readNull();
     case JsonReader::Type::Number: {
         QByteArrayView number;
-        if (!r.readNumberText(number) || number.contains('e') || number.contains('E'))
+        if (!r.readNumberText(number) || number.contains('e') || number.contains('E') || !fitsDouble(number))
             return false;
         out = QString::fromLatin1(number);
         return true;

@@ -1,6 +1,7 @@
 #include "jsonmapping.h"
 
 #include <QJsonArray>
+#include <QtNumeric>
 
 #include <cmath>
 
@@ -246,8 +247,11 @@ std::optional<Product> productFromJson(const QJsonObject& json, QString* error)
         sku.currency = price.value(QLatin1String("currency")).toString();
         sku.salePrice = s.money(price, QLatin1String("sale_price"));
         const QJsonArray inventory = skuJson.value(QLatin1String("inventory")).toArray();
-        for (const QJsonValue& stock : inventory)
-            sku.inventory += stock.toObject().value(QLatin1String("quantity")).toInteger();
+        for (const QJsonValue& stock : inventory) {
+            const qint64 quantity = stock.toObject().value(QLatin1String("quantity")).toInteger();
+            if (qAddOverflow(sku.inventory, quantity, &sku.inventory))
+                s.fail(QLatin1String("inventory"), "does not add up to a quantity");
+        }
         if (s.failed) {
             r.failed = true;
             break;

@@ -26,7 +26,7 @@ bool readPaging(const QJsonObject& data, QString& nextPageToken, qint64& totalCo
         return false;
     }
     const QJsonValue total = data.value(QLatin1String("total_count"));
-    if (total.isDouble() && total.toDouble() >= 0) {
+    if (total.isDouble() && total.toDouble() >= 0 && total.toDouble() < 9.0e18) { // fits a qint64
         totalCount = qint64(total.toDouble());
     } else if (!total.isUndefined() && !total.isNull()) {
         setError(error, QStringLiteral("\"total_count\" is not a count"));
@@ -123,7 +123,8 @@ std::optional<TokenSet> tokensFromJsonData(const QJsonObject& data, QString* err
         const QJsonValue value = data.value(key);
         if (value.isString())
             return value.toString().toLongLong();
-        return qint64(value.toDouble());
+        const double d = value.toDouble();
+        return std::abs(d) < 9.0e18 ? qint64(d) : 0; // beyond qint64 the cast is undefined
     };
     tokens.accessTokenExpiresAt = seconds(QLatin1String("access_token_expire_in"));
     tokens.refreshTokenExpiresAt = seconds(QLatin1String("refresh_token_expire_in"));

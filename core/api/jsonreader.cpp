@@ -140,8 +140,10 @@ bool JsonReader::nextKey(QByteArrayView& key)
     if (!quote)
         return fail();
     key = QByteArrayView(start, quote - start);
-    if (key.contains('\\'))
-        return fail(); // the API's keys never need escapes
+    for (char c : key) { // the API's keys never need escapes; raw control characters are not JSON
+        if (c == '\\' || static_cast<unsigned char>(c) < 0x20)
+            return fail();
+    }
     m_pos = quote + 1;
     skipSpace();
     if (m_pos == m_end || *m_pos != ':')

@@ -99,7 +99,7 @@ std::optional<int> timeOfDay(QByteArrayView text)
 
 std::optional<qint64> compose(int year, int monthNumber, int day, int seconds)
 {
-    if (monthNumber == 0)
+    if (monthNumber == 0 || year < 1) // a two-digit year read against a clock in year 1..49 AD
         return {};
     const QDate date(year, monthNumber, day);
     if (!date.isValid())
@@ -154,6 +154,8 @@ std::optional<qint64> parseRetryAfterMs(QByteArrayView value, qint64 nowMs)
     for (char c : value)
         allDigits = allDigits && c >= '0' && c <= '9';
     if (allDigits) {
+        while (value.size() > 1 && value.front() == '0') // "0000000005" is 5 s, not beyond the cap
+            value = value.sliced(1);
         if (value.size() > 9) // more than 31 years: capped anyway
             return kMaxWaitMs;
         qint64 seconds = 0;
