@@ -3,6 +3,7 @@
 #include "fullresync.h"
 #include "incrementalorders.h"
 #include "productsync.h"
+#include "synclock.h"
 #include "synclog.h"
 
 #include "api/apiclient.h"
@@ -35,6 +36,7 @@ void SyncWorker::release()
     m_store.reset();
     m_db.reset();
     m_secrets.reset();
+    m_lock.reset(); // after the connection is closed
 }
 
 void SyncWorker::cancelRequests()
@@ -68,6 +70,12 @@ void SyncWorker::run(const SyncOptions& options)
         }
     }
     const QString path = options.databasePath.isEmpty() ? Database::defaultPath() : options.databasePath;
+    // A second sync of the same database (another window, the command line, cron) stops here.
+    m_lock = std::make_unique<SyncLock>(path);
+    if (!m_lock->tryLock()) {
+        fail({SyncError::Database, m_lock->errorMessage()});
+        return;
+    }
     Database::Error dbError;
     m_db = Database::open(path, Database::ReadWrite, &dbError);
     if (!m_db) {
