@@ -143,8 +143,10 @@ std::unique_ptr<Database> Database::open(const QString& path, Mode mode, Error* 
                 QStringLiteral("Cannot create the folder %1 for the database.").arg(info.absolutePath())};
         return nullptr;
     }
-    // Only a file that already holds data is checked; a new one is created below.
-    const bool checkFirst = mode == ReadWrite && info.exists() && info.size() > 0;
+    // Only a file that already holds data is checked (a new one is created below), and only when it is
+    // not exactly as the last clean sync left it (see integrityStampMatches).
+    const bool checkFirst =
+        mode == ReadWrite && info.exists() && info.size() > 0 && !integrityStampMatches(path);
     const QString name = QStringLiteral("tts-db-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1));
     std::unique_ptr<Database> database(
         new Database(QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name), path, mode));

@@ -155,6 +155,44 @@ IntegrityResult checkIntegrity(const QString& databasePath)
     return checkIntegrity(connection.db());
 }
 
+namespace {
+
+QByteArray fileIdentity(const QString& databasePath)
+{
+    QByteArray identity;
+    for (const QString& path : QStringList{databasePath, databasePath + QStringLiteral("-wal")}) {
+        const QFileInfo info(path);
+        identity += QByteArray::number(info.exists() ? info.size() : -1) + ' ' +
+                    QByteArray::number(info.exists() ? info.lastModified().toMSecsSinceEpoch() : -1) + ' ';
+    }
+    return identity.trimmed();
+}
+
+} // namespace
+
+QString integrityStampPath(const QString& databasePath)
+{
+    return databasePath + QStringLiteral(".checked");
+}
+
+bool integrityStampMatches(const QString& databasePath)
+{
+    QFile stamp(integrityStampPath(databasePath));
+    if (!stamp.open(QIODevice::ReadOnly))
+        return false;
+    return stamp.readLine().trimmed() == fileIdentity(databasePath);
+}
+
+void writeIntegrityStamp(const QString& databasePath)
+{
+    if (!QFileInfo::exists(databasePath))
+        return;
+    QFile stamp(integrityStampPath(databasePath));
+    if (!stamp.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return; // then the next sync checks again: slower, never less safe
+    stamp.write(fileIdentity(databasePath) + '\n');
+}
+
 QString setAsideDatabase(const QString& databasePath, QString* error)
 {
     const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'hhmmss'Z'"));

@@ -66,6 +66,7 @@ private:
     int m_step = 0; // 2 per shop: orders, products
     SyncReport m_report;
     bool m_done = false;
+    bool m_cleanEnd = false; // finished (or cancelled) without an error: stamp the checked database
     QElapsedTimer m_runClock;
 };
 
