@@ -17,7 +17,6 @@
 #include "sync/synccontroller.h"
 
 #include <QDir>
-#include <QLoggingCategory>
 #include <QMutex>
 #include <QSettings>
 #include <QSignalSpy>
@@ -103,7 +102,6 @@ void TestSecretHygiene::initTestCase()
     QCoreApplication::setApplicationName(u"tst-secrethygiene"_s);
     QSettings().setValue(u"probe"_s, 1); // a QSettings file exists and is searched
     QSettings().sync();
-    QLoggingCategory::setFilterRules(u"*.debug=true"_s);
     g_previousHandler = qInstallMessageHandler(captureMessage);
 }
 
@@ -237,5 +235,14 @@ void TestSecretHygiene::fullLifecycleLeaksNothing()
     reader.reset();
 }
 
-QTEST_GUILESS_MAIN(TestSecretHygiene)
+int main(int argc, char** argv)
+{
+    // Before the application exists: the environment's rules (ctest sets *.debug=false) outrank
+    // QLoggingCategory::setFilterRules, and every debug line must be produced to be searched.
+    qputenv("QT_LOGGING_RULES", "*.debug=true");
+    QCoreApplication app(argc, argv);
+    TestSecretHygiene test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_secrethygiene.moc"
