@@ -47,7 +47,8 @@ Database safety
   Only one sync runs per database: a second one (another window, cron, a second shell) exits
   with 5 and 'Another sync of DB is running (pid N)'. The lock is the file DB.sync-lock; one left
   by a killed process is taken over automatically.
-  Each sync first checks the database (PRAGMA quick_check). A damaged file is never repaired or
+  Each sync first checks the database (PRAGMA quick_check), unless it is exactly as the last clean
+  sync left it (DB.checked records its size and time). A damaged file is never repaired or
   deleted: it is moved aside to DB.corrupt-<UTC time> (with its -wal/-shm), a new database is
   created with the shop's connection settings copied from it where readable, and sync exits with 5
   naming the backup. Rebuild everything from TikTok Shop with 'tiktok-shop-sync sync --full'.
