@@ -5,6 +5,7 @@
 #include "orders/orderspage.h"
 #include "preferences/preferencesdialog.h"
 #include "products/productspage.h"
+#include "session/databaseguard.h"
 #include "session/shopsession.h"
 #include "sync/syncpanel.h"
 #include "widgets/banner.h"
@@ -91,6 +92,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_session(new Sho
                               tr("Retry"), QStringLiteral("demo"));
         updateActions();
     });
+    m_guard = new DatabaseGuard(this);
+    connect(m_guard, &DatabaseGuard::damaged, this, [this](const QString& path, const QString& detail) {
+        if (path != m_session->profile().databasePath || m_session->isSyncing())
+            return;
+        m_banner->showMessage(Banner::Kind::Error,
+                              tr("The database is damaged (%1). Rebuild keeps it aside as a backup and "
+                                 "downloads your shop's data again.")
+                                  .arg(detail.section(QLatin1Char('\n'), 0, 1).simplified()),
+                              tr("Rebuild"), QStringLiteral("rebuild"));
+    });
+    connect(m_guard, &DatabaseGuard::syncElsewhereFinished, this, &MainWindow::refresh);
     connect(m_orders, &OrdersPage::exportFinished, this, [this](bool ok, const QString& message) {
         if (ok)
             m_syncPanel->setMessage(message);

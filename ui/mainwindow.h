@@ -15,6 +15,7 @@ namespace tts {
 
 class Banner;
 class Database;
+class DatabaseGuard;
 class OrdersPage;
 class ProductsPage;
 class ScreenshotTour;
@@ -80,8 +81,10 @@ private:
     void onSyncFailed(const SyncError& error);
     void onBannerAction(const QString& action);
     void updateSessionBanner();
+    void rebuildDatabase(); // a damaged database: set it aside, start over with a full resync
 
     ShopSession* m_session = nullptr;
+    DatabaseGuard* m_guard = nullptr; // integrity check, rebuild, another program's sync
     Banner* m_banner = nullptr;
     Banner* m_sessionBanner = nullptr;
     SyncPanel* m_syncPanel = nullptr;

@@ -9,6 +9,7 @@
 #include "products/productspage.h"
 #include "screenshottour.h"
 #include "secrets/secretstorefactory.h"
+#include "session/databaseguard.h"
 #include "session/shopsession.h"
 #include "storage/database.h"
 #include "sync/shopconnector.h"
@@ -41,6 +42,7 @@ void MainWindow::openLastProfile()
 void MainWindow::openProfile(const ShopProfile& profile)
 {
     m_session->setProfile(profile);
+    m_guard->check(profile.databasePath); // off the GUI thread; a sync checks for itself
     updateSessionBanner();
     updateActions();
 }
@@ -173,9 +175,42 @@ void MainWindow::onSyncFailed(const SyncError& error)
         m_banner->showMessage(Banner::Kind::Info, error.message, tr("Retry"), QStringLiteral("retry"));
         break;
     default:
+        if (qint64 pid = 0; error.kind == SyncError::Database &&
+                            DatabaseGuard::isSyncRunningElsewhere(m_session->profile().databasePath, &pid)) {
+            // Never two syncs of one database: wait for the other one, then refresh.
+            m_banner->showMessage(Banner::Kind::Info,
+                                  tr("Another sync of this shop is running (pid %1), e.g. the command line; "
+                                     "the window refreshes when it finishes.")
+                                      .arg(pid));
+            m_guard->waitForOtherSync(m_session->profile().databasePath);
+            break;
+        }
         m_banner->showMessage(Banner::Kind::Error, error.message, tr("Retry"), QStringLiteral("retry"));
         break;
     }
+    updateActions();
+}
+
+void MainWindow::rebuildDatabase()
+{
+    if (m_session->isSyncing())
+        return;
+    const DatabaseGuard::Rebuilt rebuilt = m_guard->rebuild(m_session->profile().databasePath);
+    if (!rebuilt.ok) {
+        m_banner->showMessage(Banner::Kind::Error, rebuilt.message, tr("Retry"), QStringLiteral("rebuild"));
+        return;
+    }
+    m_session->reopenDatabase();
+    if (!rebuilt.connectionKept) {
+        m_banner->showMessage(Banner::Kind::Warning,
+                              rebuilt.message + QLatin1Char(' ') +
+                                  tr("The shop's connection could not be recovered from it; connect again."),
+                              tr("Connect…"), QStringLiteral("reconnect"));
+        return;
+    }
+    m_banner->showMessage(Banner::Kind::Info,
+                          rebuilt.message + QLatin1Char(' ') + tr("Downloading your shop's data again."));
+    m_session->startSync(SyncMode::Full);
     updateActions();
 }
 
@@ -188,6 +223,8 @@ void MainWindow::onBannerAction(const QString& action)
         m_session->profile().isDemo() ? startDemo() : showConnectDialog();
     else if (action == u"demo")
         startDemo();
+    else if (action == u"rebuild")
+        rebuildDatabase();
 }
 
 void MainWindow::startDemo()

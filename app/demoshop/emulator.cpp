@@ -125,8 +125,15 @@ bool Emulator::start(quint16 port, QString* error)
     d->thread->start();
     bool ok = false;
     QString message;
+    const bool tls = !d->config.tlsCertificatePem.isEmpty() && !d->config.tlsPrivateKeyPem.isEmpty();
     QMetaObject::invokeMethod(
-        d->server, [&] { ok = p->server->listen(port, &message); }, Qt::BlockingQueuedConnection);
+        d->server,
+        [&] {
+            ok = (!tls ||
+                  p->server->enableTls(p->config.tlsCertificatePem, p->config.tlsPrivateKeyPem, &message)) &&
+                 p->server->listen(port, &message);
+        },
+        Qt::BlockingQueuedConnection);
     if (!ok) {
         if (error)
             *error = message;
@@ -157,7 +164,20 @@ void Emulator::stop()
 
 QUrl Emulator::baseUrl() const
 {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(d->port));
+    const bool tls = !d->config.tlsCertificatePem.isEmpty() && !d->config.tlsPrivateKeyPem.isEmpty();
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2")
+                    .arg(tls ? QStringLiteral("https") : QStringLiteral("http"))
+                    .arg(d->port));
+}
+
+int Emulator::tlsHandshakesStarted() const
+{
+    return d->server ? d->server->tlsHandshakesStarted() : 0;
+}
+
+int Emulator::tlsHandshakesCompleted() const
+{
+    return d->server ? d->server->tlsHandshakesCompleted() : 0;
 }
 
 const EmulatorConfig& Emulator::config() const

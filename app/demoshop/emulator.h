@@ -87,6 +87,10 @@ struct EmulatorConfig
     qint64 refreshTokenLifetime = 365 * 86400;
     bool live = false; // demo: new orders and status changes keep arriving as time passes
     FaultConfig faults;
+    // Both set: serve https:// with this PEM certificate and key (tests: a self-signed one that a
+    // client must refuse).
+    QByteArray tlsCertificatePem;
+    QByteArray tlsPrivateKeyPem;
 };
 
 struct IssuedTokens
@@ -120,6 +124,9 @@ public:
     bool start(quint16 port = 0, QString* error = nullptr); // listens on 127.0.0.1
     void stop();
     QUrl baseUrl() const; // serves the Open API paths and the auth paths (/api/v2/token/...) alike
+    // TLS only: connections that began a handshake, and those that completed one (then sent requests).
+    int tlsHandshakesStarted() const;
+    int tlsHandshakesCompleted() const;
     const EmulatorConfig& config() const;
     qint64 now() const; // the emulator's clock (system clock + skew), Unix seconds
 

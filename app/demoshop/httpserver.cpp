@@ -1,6 +1,11 @@
 #include "httpserver.h"
 
 #include <QDateTime>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -240,6 +245,42 @@ HttpServer::HttpServer(Handler handler, std::function<QByteArray()> dateHeader)
 }
 
 HttpServer::~HttpServer() = default;
+
+bool HttpServer::enableTls(const QByteArray& certificatePem, const QByteArray& privateKeyPem, QString* error)
+{
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(certificatePem, QSsl::Pem);
+    QSslKey key(privateKeyPem, QSsl::Ec, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(privateKeyPem, QSsl::Rsa, QSsl::Pem);
+    if (chain.isEmpty() || key.isNull() || !QSslSocket::supportsSsl()) {
+        if (error)
+            *error = QStringLiteral("cannot serve TLS: %1")
+                         .arg(!QSslSocket::supportsSsl() ? QStringLiteral("no TLS backend")
+                                                         : QStringLiteral("unreadable certificate or key"));
+        return false;
+    }
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(key);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone); // clients are not asked for certificates
+    auto* server = new QSslServer(this);
+    server->setSslConfiguration(tls);
+    server->setHandshakeTimeout(10000);
+    server->setMaxPendingConnections(256);
+    connect(server, &QSslServer::startedEncryptionHandshake, this,
+            [this](QSslSocket*) { m_handshakesStarted.ref(); });
+    // A QSslServer hands out a connection only once its handshake succeeded.
+    connect(server, &QTcpServer::pendingConnectionAvailable, this, [this, server] {
+        while (QTcpSocket* socket = server->nextPendingConnection()) {
+            m_handshakesCompleted.ref();
+            new HttpConnection(socket, this);
+        }
+    });
+    delete m_server;
+    m_server = server;
+    m_tls = true;
+    return true;
+}
 
 bool HttpServer::listen(quint16 port, QString* error)
 {

@@ -4,6 +4,7 @@
 // one request at a time per connection (later requests wait in the buffer), delayed responses on
 // timers, and the misbehaviours the emulator injects (truncated bodies, resets, hangs).
 
+#include <QAtomicInt>
 #include <QByteArray>
 #include <QHash>
 #include <QList>
@@ -55,6 +56,14 @@ public:
     HttpServer(Handler handler, std::function<QByteArray()> dateHeader);
     ~HttpServer() override;
 
+    // Serve HTTPS instead of HTTP (call before listen): the PEM certificate and its private key.
+    // A client that does not trust the certificate never gets past the handshake, so no request of it
+    // reaches the handler; the counters below let a test prove that.
+    bool enableTls(const QByteArray& certificatePem, const QByteArray& privateKeyPem, QString* error);
+    bool isTls() const { return m_tls; }
+    int tlsHandshakesStarted() const { return m_handshakesStarted.loadRelaxed(); }
+    int tlsHandshakesCompleted() const { return m_handshakesCompleted.loadRelaxed(); }
+
     bool listen(quint16 port, QString* error);
     quint16 port() const;
     void closeAll(); // stop listening, drop every connection
@@ -64,6 +73,9 @@ private:
     Handler m_handler;
     std::function<QByteArray()> m_dateHeader;
     QTcpServer* m_server;
+    bool m_tls = false;
+    QAtomicInt m_handshakesStarted;
+    QAtomicInt m_handshakesCompleted;
 };
 
 // Splits and decodes a query string the way web servers do (application/x-www-form-urlencoded).

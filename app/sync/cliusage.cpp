@@ -40,7 +40,18 @@ Commands
 Exit codes
   0 success, 2 usage error, 3 not connected or authorization needed again,
   4 API or network failure after retries (progress is kept), 5 database error
-  (locked, read-only, full, corrupt), 130 interrupted by SIGINT/SIGTERM (progress is kept).
+  (locked, read-only, full, corrupt, or another sync of the same database is running),
+  130 interrupted by SIGINT/SIGTERM (progress is kept).
+
+Database safety
+  Only one sync runs per database: a second one (another window, cron, a second shell) exits
+  with 5 and 'Another sync of DB is running (pid N)'. The lock is the file DB.sync-lock; one left
+  by a killed process is taken over automatically.
+  Each sync first checks the database (PRAGMA quick_check), unless it is exactly as the last clean
+  sync left it (DB.checked records its size and time). A damaged file is never repaired or
+  deleted: it is moved aside to DB.corrupt-<UTC time> (with its -wal/-shm), a new database is
+  created with the shop's connection settings copied from it where readable, and sync exits with 5
+  naming the backup. Rebuild everything from TikTok Shop with 'tiktok-shop-sync sync --full'.
 
 Environment
   TIKTOK_APP_SECRET        the app secret for connect

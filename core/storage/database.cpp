@@ -1,6 +1,7 @@
 #include "database.h"
 
 #include "deferredindexes.h"
+#include "databaserecovery.h"
 #include "sqlfaultinjector.h"
 #include "storagelog.h"
 
@@ -143,6 +144,10 @@ std::unique_ptr<Database> Database::open(const QString& path, Mode mode, Error* 
                 QStringLiteral("Cannot create the folder %1 for the database.").arg(info.absolutePath())};
         return nullptr;
     }
+    // Only a file that already holds data is checked (a new one is created below), and only when it is
+    // not exactly as the last clean sync left it (see integrityStampMatches).
+    const bool checkFirst =
+        mode == ReadWrite && info.exists() && info.size() > 0 && !integrityStampMatches(path);
     const QString name = QStringLiteral("tts-db-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1));
     std::unique_ptr<Database> database(
         new Database(QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name), path, mode));
@@ -157,6 +162,20 @@ std::unique_ptr<Database> Database::open(const QString& path, Mode mode, Error* 
         if (err->kind == Error::Other)
             err->kind = Error::CannotOpen;
         return nullptr;
+    }
+    if (checkFirst) {
+        // Before anything writes: a damaged file is moved aside (never repaired, never deleted) and a
+        // fresh one takes its place; the caller reports where the backup is and stops (exit 5).
+        const IntegrityResult check = checkIntegrity(database->m_db);
+        if (check.isCorrupt()) {
+            database.reset();
+            QString backup;
+            bool salvaged = false;
+            if (!rebuildCorruptDatabase(path, &backup, &salvaged, err))
+                return nullptr;
+            *err = {Error::Corrupt, corruptMessage(path, backup, check.detail, salvaged)};
+            return nullptr;
+        }
     }
     if (!database->configure(err))
         return nullptr;

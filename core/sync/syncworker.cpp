@@ -3,11 +3,13 @@
 #include "fullresync.h"
 #include "incrementalorders.h"
 #include "productsync.h"
+#include "synclock.h"
 #include "synclog.h"
 
 #include "api/apiclient.h"
 #include "secrets/secretstorefactory.h"
 #include "secrets/tokenserialization.h"
+#include "storage/databaserecovery.h"
 #include "storage/orderstore.h"
 
 #include <QNetworkAccessManager>
@@ -33,8 +35,13 @@ void SyncWorker::release()
     m_api.reset();
     m_nam.reset();
     m_store.reset();
+    const bool stamp = m_db && m_cleanEnd;
+    const QString path = m_db ? m_db->path() : QString();
     m_db.reset();
+    if (stamp)
+        writeIntegrityStamp(path); // still under the lock: the files are exactly as this sync left them
     m_secrets.reset();
+    m_lock.reset(); // after the connection is closed
 }
 
 void SyncWorker::cancelRequests()
@@ -50,6 +57,7 @@ void SyncWorker::run(const SyncOptions& options)
     m_report.mode = options.mode;
     m_runClock.start();
     m_done = false;
+    m_cleanEnd = false;
     m_step = 0;
     m_shops.clear();
     m_progress.requestCount = [this]() -> quint64 {
@@ -68,6 +76,12 @@ void SyncWorker::run(const SyncOptions& options)
         }
     }
     const QString path = options.databasePath.isEmpty() ? Database::defaultPath() : options.databasePath;
+    // A second sync of the same database (another window, the command line, cron) stops here.
+    m_lock = std::make_unique<SyncLock>(path);
+    if (!m_lock->tryLock()) {
+        fail({SyncError::Database, m_lock->errorMessage()});
+        return;
+    }
     Database::Error dbError;
     m_db = Database::open(path, Database::ReadWrite, &dbError);
     if (!m_db) {
@@ -277,6 +291,7 @@ void SyncWorker::fail(const SyncError& error)
     if (m_done)
         return;
     m_done = true;
+    m_cleanEnd = error.kind != SyncError::Database; // an API failure leaves the database as sound as before
     qCWarning(lcSync) << "sync failed:" << error.message;
     if (m_api)
         m_api->cancelAll();
@@ -294,6 +309,7 @@ void SyncWorker::complete(bool cancelled)
     if (m_done)
         return;
     m_done = true;
+    m_cleanEnd = true;
     m_report.cancelled = cancelled;
     m_report.apiCalls = m_api ? qint64(m_api->requestCount()) : 0;
     m_report.durationMs = m_runClock.elapsed();

@@ -19,6 +19,7 @@ class ApiClient;
 class Database;
 class OrderStore;
 class SecretStore;
+class SyncLock;
 
 // One sync run, inside the controller's worker thread. Creates its network manager, database
 // connection and secret store there, reads the app key (database) and the app secret and tokens
@@ -52,6 +53,7 @@ private:
 
     std::shared_ptr<std::atomic<bool>> m_cancel;
     SyncOptions m_options;
+    std::unique_ptr<SyncLock> m_lock; // held from open to release: one sync per database
     std::unique_ptr<Database> m_db;
     std::unique_ptr<OrderStore> m_store;
     std::unique_ptr<SecretStore> m_secrets;
@@ -64,6 +66,7 @@ private:
     int m_step = 0; // 2 per shop: orders, products
     SyncReport m_report;
     bool m_done = false;
+    bool m_cleanEnd = false; // finished (or cancelled) without an error: stamp the checked database
     QElapsedTimer m_runClock;
 };
 

@@ -11,6 +11,7 @@
 #include "storage/database.h"
 #include "storage/sqlfaultinjector.h"
 
+#include <QDir>
 #include <QFile>
 #include <QStandardPaths>
 #include <QTest>
@@ -151,8 +152,13 @@ private Q_SLOTS:
         const SyncRun run = runSync(syncOptions(*emulator, db));
         QVERIFY(run.ended && !run.ok);
         QCOMPARE(run.error.exitCode(), 5);
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        QCOMPARE(f.readAll(), QByteArray(4096, '\x5a')); // untouched
+        // Moved aside untouched as a backup (issue 5).
+        const QStringList kept =
+            QDir(dir.path()).entryList({QStringLiteral("shop.sqlite.corrupt-*")}, QDir::Files);
+        QCOMPARE(kept.size(), 1);
+        QFile backup(QDir(dir.path()).filePath(kept.first()));
+        QVERIFY(backup.open(QIODevice::ReadOnly));
+        QCOMPARE(backup.readAll(), QByteArray(4096, '\x5a'));
     }
 
     void lockedDatabaseIsADatabaseError()

@@ -1,0 +1,218 @@
+// A damaged database is detected at open (PRAGMA quick_check), moved aside untouched as a timestamped
+// backup (never deleted, never overwritten), replaced by a fresh database that keeps the shop's
+// connection settings, and a full resync rebuilds it to equal the shop.
+#include "dbcompare.h"
+#include "synctesthelpers.h"
+#include "testsupport.h"
+
+#include "storage/database.h"
+#include "storage/databaserecovery.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace tts;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QByteArray sha256(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
+}
+
+// The backups next to `databasePath` (<name>.corrupt-*, without their -wal/-shm companions).
+QStringList backupsOf(const QString& databasePath)
+{
+    const QFileInfo info(databasePath);
+    QStringList found;
+    const QStringList names =
+        info.dir().entryList({info.fileName() + u".corrupt-*"_s}, QDir::Files, QDir::Name);
+    for (const QString& name : names) {
+        if (!name.endsWith(u"-wal"_s) && !name.endsWith(u"-shm"_s))
+            found << info.dir().filePath(name);
+    }
+    return found;
+}
+
+// Overwrites every other page of the file's second half with a pattern: pages of the orders, their
+// line items and indexes are hit whatever the layout, while the schema and the small tables created
+// first (shops, app_config: their root pages are at the start) stay readable.
+bool damagePages(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadWrite))
+        return false;
+    const qint64 pageSize = 4096;
+    const qint64 pages = file.size() / pageSize;
+    if (pages < 40)
+        return false;
+    const QByteArray garbage(pageSize, '\xA5');
+    for (qint64 page = pages / 2; page < pages; page += 2) {
+        file.seek(page * pageSize);
+        file.write(garbage);
+    }
+    return true;
+}
+
+QString configValue(const QString& path, const QString& key)
+{
+    Database::Error error;
+    auto db = Database::open(path, Database::ReadOnly, &error);
+    if (!db)
+        return u"<%1>"_s.arg(error.message);
+    QSqlQuery q(db->connection());
+    q.prepare(u"SELECT value FROM app_config WHERE key = ?"_s);
+    q.addBindValue(key);
+    return q.exec() && q.next() ? q.value(0).toString() : QString();
+}
+
+qint64 count(const QString& path, const QString& table)
+{
+    Database::Error error;
+    auto db = Database::open(path, Database::ReadOnly, &error);
+    if (!db)
+        return -1;
+    QSqlQuery q(db->connection());
+    return q.exec(u"SELECT COUNT(*) FROM "_s + table) && q.next() ? q.value(0).toLongLong() : -1;
+}
+
+} // namespace
+
+class TestDatabaseRecovery : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void healthyDatabaseIsLeftInPlace();
+    void damagedDatabaseIsSetAsideAndRebuilt();
+    void notADatabaseIsSetAsideNotDeleted();
+    void backupsAreNeverOverwritten();
+
+private:
+    // A database synced from `emulator`, closed (checkpointed into the main file).
+    QString syncedDatabase(test::TempDir& dir, demo::Emulator& emulator);
+};
+
+QString TestDatabaseRecovery::syncedDatabase(test::TempDir& dir, demo::Emulator& emulator)
+{
+    const QString path = dir.databasePath();
+    if (!test::connectEmulator(emulator, path).isEmpty())
+        return {};
+    const test::SyncRun run = test::runSync(test::syncOptions(emulator, path, SyncMode::Full));
+    return run.ok ? path : QString();
+}
+
+void TestDatabaseRecovery::healthyDatabaseIsLeftInPlace()
+{
+    demo::EmulatorConfig config;
+    config.shops.first().orders = 300;
+    auto emulator = test::startEmulator(config);
+    QVERIFY(emulator);
+    test::TempDir dir;
+    const QString path = syncedDatabase(dir, *emulator);
+    QVERIFY(!path.isEmpty());
+    QCOMPARE(checkIntegrity(path).status, IntegrityResult::Ok);
+    Database::Error error;
+    QVERIFY2(Database::open(path, Database::ReadWrite, &error), qPrintable(error.message));
+    QVERIFY(backupsOf(path).isEmpty());
+    QCOMPARE(count(path, u"orders"_s), 300);
+}
+
+void TestDatabaseRecovery::damagedDatabaseIsSetAsideAndRebuilt()
+{
+    demo::EmulatorConfig config;
+    config.shops.first().orders = 1500;
+    auto emulator = test::startEmulator(config);
+    QVERIFY(emulator);
+    test::TempDir dir;
+    const QString path = syncedDatabase(dir, *emulator);
+    QVERIFY(!path.isEmpty());
+    QVERIFY(!QFileInfo::exists(path + u"-wal"_s) || QFileInfo(path + u"-wal"_s).size() == 0);
+    QVERIFY(damagePages(path));
+    const QByteArray damaged = sha256(path);
+
+    // The check alone reports the damage and changes nothing.
+    const IntegrityResult check = checkIntegrity(path);
+    QCOMPARE(check.status, IntegrityResult::Corrupt);
+    QVERIFY(!check.detail.isEmpty());
+    QCOMPARE(sha256(path), damaged);
+
+    // Opening for a sync moves it aside and says where, and how to rebuild.
+    Database::Error error;
+    QVERIFY(!Database::open(path, Database::ReadWrite, &error));
+    QCOMPARE(error.kind, Database::Error::Corrupt);
+    const QStringList backups = backupsOf(path);
+    QCOMPARE(backups.size(), 1);
+    QVERIFY2(error.message.contains(backups.first()), qPrintable(error.message));
+    QVERIFY2(error.message.contains(u"sync --full"_s), qPrintable(error.message));
+    QCOMPARE(sha256(backups.first()), damaged); // untouched
+
+    // A fresh database with the connection kept: a full resync needs no new connect.
+    QCOMPARE(checkIntegrity(path).status, IntegrityResult::Ok);
+    QCOMPARE(configValue(path, u"app_key"_s), emulator->config().appKey);
+    QCOMPARE(count(path, u"shops"_s), 1);
+    QCOMPARE(count(path, u"orders"_s), 0);
+    const test::SyncRun rebuild = test::runSync(test::syncOptions(*emulator, path, SyncMode::Full));
+    QVERIFY2(rebuild.ok, qPrintable(rebuild.error.message));
+    TTS_VERIFY_DB_EQUALS_EMULATOR(path, *emulator);
+    QCOMPARE(backupsOf(path).size(), 1);
+}
+
+void TestDatabaseRecovery::notADatabaseIsSetAsideNotDeleted()
+{
+    test::TempDir dir;
+    const QString path = dir.databasePath();
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    const QByteArray text = QByteArray("these are the seller's notes, not a database\n").repeated(200);
+    file.write(text);
+    file.close();
+
+    Database::Error error;
+    QVERIFY(!Database::open(path, Database::ReadWrite, &error));
+    QCOMPARE(error.kind, Database::Error::Corrupt);
+    const QStringList backups = backupsOf(path);
+    QCOMPARE(backups.size(), 1);
+    QFile backup(backups.first());
+    QVERIFY(backup.open(QIODevice::ReadOnly));
+    QCOMPARE(backup.readAll(), text);
+    // Nothing could be recovered from it: connect first.
+    QVERIFY2(error.message.contains(u"connect"_s), qPrintable(error.message));
+    QVERIFY2(Database::open(path, Database::ReadWrite, &error), qPrintable(error.message));
+}
+
+void TestDatabaseRecovery::backupsAreNeverOverwritten()
+{
+    test::TempDir dir;
+    const QString path = dir.databasePath();
+    QStringList made;
+    for (int i = 0; i < 3; ++i) { // within one second: the same time stamp
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray::number(i));
+        file.close();
+        QString error;
+        const QString backup = setAsideDatabase(path, &error);
+        QVERIFY2(!backup.isEmpty(), qPrintable(error));
+        QVERIFY(!QFileInfo::exists(path));
+        made << backup;
+    }
+    QCOMPARE(QSet<QString>(made.begin(), made.end()).size(), 3);
+    for (int i = 0; i < 3; ++i) {
+        QFile file(made.at(i));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), QByteArray::number(i));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestDatabaseRecovery)
+#include "tst_databaserecovery.moc"

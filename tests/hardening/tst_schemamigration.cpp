@@ -1,0 +1,143 @@
+// Every past schema version (tests/data/schema-v*.sqlite, written by make_schema_fixtures from the
+// shop of schemafixture.h) is migrated at open: the version becomes current, every order, line item and
+// product is still there and still equals the shop, the connection settings are kept, and an
+// incremental sync afterwards converges on the shop's changed data. A newer version is refused untouched.
+#include "dbcompare.h"
+#include "schemafixture.h"
+#include "synctesthelpers.h"
+#include "testsupport.h"
+
+#include "storage/database.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace tts;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+int userVersion(const QString& path)
+{
+    int version = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"peek"_s);
+        db.setDatabaseName(path);
+        db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(u"PRAGMA user_version"_s) && q.next())
+                version = q.value(0).toInt();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"peek"_s);
+    return version;
+}
+
+QByteArray sha256(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly)
+               ? QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256)
+               : QByteArray();
+}
+
+bool copyFixture(const QString& from, const QString& to)
+{
+    return QFile::copy(from, to) &&
+           QFile::setPermissions(to, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup);
+}
+
+} // namespace
+
+class TestSchemaMigration : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void migratesAndConverges_data();
+    void migratesAndConverges();
+    void newerVersionIsRefusedUntouched();
+};
+
+void TestSchemaMigration::migratesAndConverges_data()
+{
+    QTest::addColumn<QString>("fixture");
+    const QDir data(QStringLiteral(TTS_TEST_DATA_DIR));
+    const QStringList fixtures = data.entryList({u"schema-v*.sqlite"_s}, QDir::Files, QDir::Name);
+    QVERIFY2(fixtures.size() >= 2, "tests/data/schema-v1.sqlite and schema-v2.sqlite are missing");
+    for (const QString& name : fixtures)
+        QTest::newRow(qPrintable(name)) << data.filePath(name);
+}
+
+void TestSchemaMigration::migratesAndConverges()
+{
+    QFETCH(QString, fixture);
+    test::TempDir dir;
+    const QString path = dir.databasePath();
+    QVERIFY(copyFixture(fixture, path));
+    const int from = userVersion(path);
+    QVERIFY2(from >= 1 && from <= Database::kSchemaVersion, qPrintable(u"fixture at version %1"_s.arg(from)));
+
+    auto emulator = test::startEmulator(test::schemaFixtureEmulatorConfig());
+    QVERIFY(emulator);
+    {
+        Database::Error error;
+        auto db = Database::open(path, Database::ReadWrite, &error);
+        QVERIFY2(db, qPrintable(error.message));
+        QCOMPARE(db->schemaVersion(), Database::kSchemaVersion);
+        QSqlQuery q(db->connection());
+        QVERIFY(q.exec(u"SELECT value FROM app_config WHERE key = 'app_key'"_s) && q.next());
+        QCOMPARE(q.value(0).toString(), emulator->config().appKey);
+        QVERIFY(q.exec(u"SELECT COUNT(*) FROM orders"_s) && q.next());
+        QCOMPARE(q.value(0).toLongLong(), emulator->orderCount(emulator->config().shops.first().id));
+    }
+    QCOMPARE(userVersion(path), Database::kSchemaVersion);
+    // Data preserved: the migrated file still equals the shop it was synced from, row for row.
+    TTS_VERIFY_DB_EQUALS_EMULATOR(path, *emulator);
+
+    // The secrets are not in the fixture: connect a scratch database to put them in the session store.
+    test::TempDir scratch;
+    const QString connectError = test::connectEmulator(*emulator, scratch.databasePath());
+    QVERIFY2(connectError.isEmpty(), qPrintable(connectError));
+    const QString shopId = emulator->config().shops.first().id;
+    emulator->mutateRandomOrders(shopId, 5);
+    emulator->addOrders(shopId, 3);
+    const test::SyncRun run = test::runSync(test::syncOptions(*emulator, path, SyncMode::Incremental));
+    QVERIFY2(run.ok, qPrintable(run.error.message));
+    QCOMPARE(run.report.mode, SyncMode::Incremental); // the migrated cursor was used, not a full resync
+    TTS_VERIFY_DB_EQUALS_EMULATOR(path, *emulator);
+}
+
+void TestSchemaMigration::newerVersionIsRefusedUntouched()
+{
+    const QDir data(QStringLiteral(TTS_TEST_DATA_DIR));
+    test::TempDir dir;
+    const QString path = dir.databasePath();
+    QVERIFY(copyFixture(data.filePath(u"schema-v2.sqlite"_s), path));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"bump"_s);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(u"PRAGMA user_version=%1"_s.arg(Database::kSchemaVersion + 7)));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"bump"_s);
+    const QByteArray before = sha256(path);
+    Database::Error error;
+    QVERIFY(!Database::open(path, Database::ReadWrite, &error));
+    QCOMPARE(error.kind, Database::Error::NewerVersion);
+    QCOMPARE(sha256(path), before);
+    QVERIFY(!QFileInfo::exists(path + u"-wal"_s) || QFileInfo(path + u"-wal"_s).size() == 0);
+    QCOMPARE(QDir(dir.path()).entryList({u"*.corrupt-*"_s}).size(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestSchemaMigration)
+#include "tst_schemamigration.moc"
