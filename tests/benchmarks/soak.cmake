@@ -15,3 +15,7 @@ set_tests_properties(soakbench_smoke PROPERTIES
     TIMEOUT 120
     LABELS "bench;smoke;bench-smoke"
     ENVIRONMENT "QT_QPA_PLATFORM=offscreen;QT_LOGGING_RULES=*.debug=false")
+
+# The emulator additions the soak run uses (malformed JSON, stalls, product revisions).
+add_tts_test(tst_soakemulator SOURCES ${CMAKE_CURRENT_LIST_DIR}/soakemulatortest.cpp
+    LIBS tts_demoshop_testapi LABELS demoshop)
