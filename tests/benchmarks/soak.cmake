@@ -4,6 +4,7 @@
 # that CI proves the soak program works and that the database converges.
 add_executable(soakbench
     ${CMAKE_CURRENT_LIST_DIR}/soakbench.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/soakcompare.cpp ${CMAKE_CURRENT_LIST_DIR}/soakcompare.h
     ${CMAKE_CURRENT_LIST_DIR}/soakmutator.cpp ${CMAKE_CURRENT_LIST_DIR}/soakmutator.h
     ${CMAKE_CURRENT_LIST_DIR}/soakprobe.cpp ${CMAKE_CURRENT_LIST_DIR}/soakprobe.h
     ${CMAKE_CURRENT_LIST_DIR}/soakrunner.cpp ${CMAKE_CURRENT_LIST_DIR}/soakrunner.h)

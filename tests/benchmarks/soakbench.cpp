@@ -84,6 +84,7 @@ SoakConfig parse(const QStringList& args)
             config.faultPercent = 15;
         config.tokenExpiryPermille = 100;
         config.hangWeight = 0;
+        config.progressEvery = 10;
         config.stallMs = std::min(config.stallMs, 300);
     }
     config.memoryBaselineAfter = std::max(1, std::min(100, config.syncs / 3));

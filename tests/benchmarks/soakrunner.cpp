@@ -1,6 +1,7 @@
 #include "soakrunner.h"
 
 #include "dbcompare.h"
+#include "soakcompare.h"
 #include "soakprobe.h"
 #include "synctesthelpers.h"
 
@@ -11,6 +12,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <cstdio>
 
 using namespace Qt::StringLiterals;
 
@@ -124,6 +126,7 @@ private:
     QString m_db;
     QString m_shopId;
     qint64 m_lastMutationSecond = 0;
+    QElapsedTimer m_clock;
 };
 
 bool SoakRun::setUp()
@@ -228,10 +231,18 @@ void SoakRun::oneSync(int number)
             countRequests();
         }
     }
+    const MemorySample memory = sampleMemory();
     if (number == m_config.memoryBaselineAfter) {
-        const MemorySample memory = sampleMemory();
         m_figures.rssBaselineKb = memory.rssKb;
         m_figures.peakBaselineKb = memory.peakKb;
+    }
+    if (m_config.progressEvery > 0 && number % m_config.progressEvery == 0) {
+        std::printf(
+            "  after %5d syncs: %d failed, %lld orders, RSS %lld KB, VmHWM %lld KB, WAL %lld bytes, %.1f s\n",
+            number, m_figures.syncsFailed, static_cast<long long>(m_emulator->orderCount(m_shopId)),
+            static_cast<long long>(memory.rssKb), static_cast<long long>(memory.peakKb),
+            static_cast<long long>(walBytes(m_db)), double(m_clock.elapsed()) / 1000.0);
+        std::fflush(stdout);
     }
 }
 
@@ -253,7 +264,8 @@ void SoakRun::finish()
     m_figures.tokenRefreshes = m_emulator->tokenRefreshCount();
     m_figures.mutations = m_mutator->counts();
 
-    const QStringList differences = test::compareAll(m_db, *m_emulator, 1000000);
+    QStringList differences = test::compareAll(m_db, *m_emulator, 1000000);
+    differences += compareEveryColumn(m_db, *m_emulator, m_shopId);
     m_figures.divergentRecords = countDivergentRecords(differences);
     m_figures.firstDifferences = differences.mid(0, 20);
     if (!differences.isEmpty() && m_config.keepDatabaseOnDivergence) {
@@ -264,14 +276,13 @@ void SoakRun::finish()
 
 SoakFigures SoakRun::run()
 {
-    QElapsedTimer clock;
-    clock.start();
+    m_clock.start();
     if (!setUp())
         return m_figures;
     for (int i = 1; i <= m_config.syncs; ++i)
         oneSync(i);
     finish();
-    m_figures.wallSeconds = double(clock.elapsed()) / 1000.0;
+    m_figures.wallSeconds = double(m_clock.elapsed()) / 1000.0;
     return m_figures;
 }
 
