@@ -20,3 +20,6 @@ set_tests_properties(soakbench_smoke PROPERTIES
 # The emulator additions the soak run uses (malformed JSON, stalls, product revisions).
 add_tts_test(tst_soakemulator SOURCES ${CMAKE_CURRENT_LIST_DIR}/soakemulatortest.cpp
     LIBS tts_demoshop_testapi LABELS demoshop)
+add_tts_test(tst_soakcompare
+    SOURCES ${CMAKE_CURRENT_LIST_DIR}/soakcomparetest.cpp ${CMAKE_CURRENT_LIST_DIR}/soakcompare.cpp
+    LIBS tts_synctestsupport LABELS sync)
