@@ -154,6 +154,14 @@ void print(const SoakConfig& config, const SoakFigures& f)
                                  .arg(config.memoryBaselineAfter)
                                  .arg(f.peakEndKb)
                                  .arg(growthPercent(f.peakBaselineKb, f.peakEndKb), 0, 'f', 2));
+    line("live heap (mallinfo2)",
+         u"%1 KB after %2 syncs, %3 KB at the end: growth %4 %"_s.arg(f.heapBaselineKb)
+             .arg(config.memoryBaselineAfter)
+             .arg(f.heapEndKb)
+             .arg(growthPercent(f.heapBaselineKb, f.heapEndKb), 0, 'f', 2));
+    line("database bytes", u"%1 after %2 syncs, %3 at the end"_s.arg(f.databaseBaselineBytes)
+                               .arg(config.memoryBaselineAfter)
+                               .arg(f.databaseEndBytes));
     line("WAL bytes",
          u"start %1, max %2, end %3"_s.arg(f.walStartBytes).arg(f.walMaxBytes).arg(f.walEndBytes));
     line("wall time", u"%1 s (slowest sync %2 s)"_s.arg(f.wallSeconds, 0, 'f', 1)

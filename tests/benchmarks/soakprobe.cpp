@@ -3,6 +3,8 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <malloc.h>
+
 using namespace Qt::StringLiterals;
 
 namespace tts::soak {
@@ -29,13 +31,20 @@ MemorySample sampleMemory()
     const QByteArray text = status.readAll();
     sample.rssKb = fieldKb(text, "VmRSS:");
     sample.peakKb = fieldKb(text, "VmHWM:");
+    const struct mallinfo2 info = ::mallinfo2();
+    sample.heapKb = qint64((info.uordblks + info.hblkhd) / 1024);
     return sample;
+}
+
+qint64 fileBytes(const QString& path)
+{
+    const QFileInfo file(path);
+    return file.exists() ? file.size() : 0;
 }
 
 qint64 walBytes(const QString& databasePath)
 {
-    const QFileInfo wal(databasePath + u"-wal"_s);
-    return wal.exists() ? wal.size() : 0;
+    return fileBytes(databasePath + u"-wal"_s);
 }
 
 double growthPercent(qint64 from, qint64 to)

@@ -235,6 +235,8 @@ void SoakRun::oneSync(int number)
     if (number == m_config.memoryBaselineAfter) {
         m_figures.rssBaselineKb = memory.rssKb;
         m_figures.peakBaselineKb = memory.peakKb;
+        m_figures.heapBaselineKb = memory.heapKb;
+        m_figures.databaseBaselineBytes = fileBytes(m_db);
     }
     if (m_config.progressEvery > 0 && number % m_config.progressEvery == 0) {
         std::printf(
@@ -260,6 +262,8 @@ void SoakRun::finish()
     const MemorySample memory = sampleMemory();
     m_figures.rssEndKb = memory.rssKb;
     m_figures.peakEndKb = memory.peakKb;
+    m_figures.heapEndKb = memory.heapKb;
+    m_figures.databaseEndBytes = fileBytes(m_db);
     m_figures.ordersAtEnd = m_emulator->orderCount(m_shopId);
     m_figures.tokenRefreshes = m_emulator->tokenRefreshCount();
     m_figures.mutations = m_mutator->counts();

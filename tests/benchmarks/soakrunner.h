@@ -51,6 +51,10 @@ struct SoakFigures
     qint64 peakBaselineKb = 0;
     qint64 rssEndKb = 0;
     qint64 peakEndKb = 0;
+    qint64 heapBaselineKb = 0;
+    qint64 heapEndKb = 0;
+    qint64 databaseBaselineBytes = 0;
+    qint64 databaseEndBytes = 0;
     qint64 walStartBytes = 0;
     qint64 walMaxBytes = 0;
     qint64 walEndBytes = 0;
