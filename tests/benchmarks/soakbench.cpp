@@ -5,7 +5,9 @@
 // hangs until the client's timeout) and access tokens expire. A sync that fails is retried by the
 // next one. Then one clean sync, and the whole database is compared with the emulator's data.
 //   soakbench [--seed N] [--syncs N] [--faults PCT] [--orders N] [--hang-weight W] [--stall-ms MS]
-//             [--quick]
+//             [--during] [--quick]
+// --during also changes the shop while a sync is paging (the API docs warn that data moves under a
+// running search; the 5-minute overlap must catch it).
 // Prints syncs run / failed, faults and mutations, divergence, memory (VmRSS, VmHWM after the first
 // 100 syncs and at the end), the WAL size (start, max, end) and the wall time. Asserts nothing about
 // time; exits 1 when the database diverges from the emulator (or the final clean sync fails).
@@ -27,7 +29,7 @@ namespace {
 {
     std::fprintf(stderr,
                  "soakbench: %s\nusage: soakbench [--seed N] [--syncs N] [--faults PCT] [--orders N] "
-                 "[--hang-weight 0-8] [--stall-ms MS] [--quick]\n",
+                 "[--hang-weight 0-8] [--stall-ms MS] [--during] [--quick]\n",
                  qPrintable(message));
     std::exit(2);
 }
@@ -66,6 +68,8 @@ SoakConfig parse(const QStringList& args)
             config.hangWeight = int(number(args, i, 0, 8));
         } else if (arg == "--stall-ms"_L1) {
             config.stallMs = int(number(args, i, 0, 20000));
+        } else if (arg == "--during"_L1) {
+            config.mutateDuringSync = true;
         } else if (arg == "--quick"_L1) {
             config.quick = true;
         } else {
@@ -179,10 +183,10 @@ int main(int argc, char* argv[])
                 static_cast<unsigned long long>(config.seed), config.syncs, config.faultPercent,
                 static_cast<long long>(config.orders), config.products, config.quick ? " (quick)" : "");
     std::printf("reproduce: soakbench --seed %llu --syncs %d --faults %g --orders %lld --hang-weight %d "
-                "--stall-ms %d%s\n",
+                "--stall-ms %d%s%s\n",
                 static_cast<unsigned long long>(config.seed), config.syncs, config.faultPercent,
                 static_cast<long long>(config.orders), config.hangWeight, config.stallMs,
-                config.quick ? " --quick" : "");
+                config.mutateDuringSync ? " --during" : "", config.quick ? " --quick" : "");
     std::fflush(stdout);
     const SoakFigures figures = runSoak(config);
     if (!figures.setupError.isEmpty()) {

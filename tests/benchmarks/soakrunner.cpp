@@ -198,6 +198,11 @@ void SoakRun::oneSync(int number)
     bool expireMidRun = m_rng.chance(m_config.tokenExpiryPermille);
     const auto onProgress = [&](SyncController&, const SyncProgress&) {
         m_figures.walMaxBytes = std::max(m_figures.walMaxBytes, walBytes(m_db));
+        if (m_config.mutateDuringSync && m_rng.chance(500)) {
+            // The docs warn that data changes while a search pages: the overlap must catch it.
+            m_mutator->mutate(true);
+            m_lastMutationSecond = m_emulator->now();
+        }
         if (expireMidRun) {
             expireMidRun = false;
             m_emulator->expireAccessTokens();
@@ -240,10 +245,12 @@ void SoakRun::oneSync(int number)
     }
     if (m_config.progressEvery > 0 && number % m_config.progressEvery == 0) {
         std::printf(
-            "  after %5d syncs: %d failed, %lld orders, RSS %lld KB, VmHWM %lld KB, WAL %lld bytes, %.1f s\n",
+            "  after %5d syncs: %d failed, %lld orders, RSS %lld KB, VmHWM %lld KB, heap %lld KB, WAL %lld "
+            "bytes, %.1f s\n",
             number, m_figures.syncsFailed, static_cast<long long>(m_emulator->orderCount(m_shopId)),
             static_cast<long long>(memory.rssKb), static_cast<long long>(memory.peakKb),
-            static_cast<long long>(walBytes(m_db)), double(m_clock.elapsed()) / 1000.0);
+            static_cast<long long>(memory.heapKb), static_cast<long long>(walBytes(m_db)),
+            double(m_clock.elapsed()) / 1000.0);
         std::fflush(stdout);
     }
 }

@@ -23,7 +23,8 @@ struct SoakConfig
     int stallMs = 3000;
     int tokenExpiryPermille = 10; // per sync, before it starts; as many again while it runs
     bool quick = false;
-    int progressEvery = 100; // prints a progress line every this many syncs (0: never)
+    bool mutateDuringSync = false; // also change the shop while a sync pages (on half its progress signals)
+    int progressEvery = 100;       // prints a progress line every this many syncs (0: never)
     bool keepDatabaseOnDivergence = true;
 };
 
