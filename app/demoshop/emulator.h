@@ -48,6 +48,8 @@ enum class Fault
     NotJson,        // HTTP 200 with an HTML body
     Reset,          // the connection is closed without a response
     Hang,           // no response at all (until the client gives up)
+    MalformedJson,  // HTTP 200, application/json, a complete response whose JSON is cut off
+    Stall,          // the right response, but only after FaultConfig::stallMs
 };
 
 struct FaultConfig
@@ -62,6 +64,7 @@ struct FaultConfig
     qint64 clockSkewSeconds = 0; // the emulator's clock = system clock + skew (Date header too)
     int resultCap = 0;           // 0: none; one query pages through at most this many results, then
                                  // ends with next_page_token "" although total_count says more
+    int stallMs = 3000;          // the delay of Stall (below the client's transfer timeout)
 };
 
 struct ShopSpec
@@ -158,6 +161,10 @@ public:
     QStringList addOrders(const QString& shopId, int count, std::optional<qint64> createTime = {});
     void setOrderUpdateTime(const QString& shopId, const QStringList& orderIds, qint64 updateTime);
     void touchProducts(const QString& shopId, int count, std::optional<qint64> updateTime = {});
+    // Edits `count` random products (title revision, status between ACTIVATE and SELLER_DEACTIVATED),
+    // each updated at max(its previous update_time, updateTime): one product's time never runs
+    // backwards. Returns their ids. (emulatorsoak.cpp)
+    QStringList reviseRandomProducts(const QString& shopId, int count, qint64 updateTime);
 
     // Request log.
     QList<RequestRecord> requests() const;

@@ -84,6 +84,8 @@ public:
     std::optional<ApiReply> checkSigned(const HttpRequest& request, bool shopScoped, ShopData** shop);
     Fault pickFault(const HttpRequest& request);
     QByteArray envelope(const ApiReply& reply);
+    // The faults that spoil a complete response: MalformedJson, Stall (emulatorsoak.cpp).
+    void applyResponseFault(Fault fault, HttpResponse& response) const;
 
     EmulatorConfig config;
     std::atomic<qint64> clockSkew{0};

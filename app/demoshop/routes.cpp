@@ -130,6 +130,8 @@ HttpResponse EmulatorPrivate::handle(const HttpRequest& request)
     switch (fault) {
     case Fault::None:
     case Fault::Truncated:
+    case Fault::MalformedJson:
+    case Fault::Stall:
         break;
     case Fault::RateLimited: {
         reply = error(36009002, QStringLiteral("Too many requests, please retry later"), 429);
@@ -169,7 +171,9 @@ HttpResponse EmulatorPrivate::handle(const HttpRequest& request)
         break;
     }
 
-    if (fault == Fault::None || fault == Fault::Truncated) {
+    const bool routed = fault == Fault::None || fault == Fault::Truncated || fault == Fault::MalformedJson ||
+                        fault == Fault::Stall;
+    if (routed) {
         if (info.route == Route::Unknown) {
             reply = error(36009009, QStringLiteral("Unknown path: ") + request.path.left(200), 404);
         } else if (request.method != info.method) {
@@ -222,6 +226,7 @@ HttpResponse EmulatorPrivate::handle(const HttpRequest& request)
         response.headers = reply->headers;
         record.code = reply->code;
     }
+    applyResponseFault(fault, response);
     record.httpStatus =
         response.action == HttpResponse::Action::Reset || response.action == HttpResponse::Action::Hang
             ? 0
