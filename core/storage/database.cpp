@@ -1,7 +1,7 @@
 #include "database.h"
 
-#include "deferredindexes.h"
 #include "databaserecovery.h"
+#include "deferredindexes.h"
 #include "sqlfaultinjector.h"
 #include "storagelog.h"
 
@@ -124,7 +124,7 @@ QString Database::defaultPath()
            QStringLiteral("/shop.sqlite");
 }
 
-std::unique_ptr<Database> Database::open(const QString& path, Mode mode, Error* error)
+std::unique_ptr<Database> Database::open(const QString& path, Mode mode, Error* error, Role role)
 {
     Error local;
     Error* err = error ? error : &local;
@@ -146,8 +146,8 @@ std::unique_ptr<Database> Database::open(const QString& path, Mode mode, Error* 
     }
     // Only a file that already holds data is checked (a new one is created below), and only when it is
     // not exactly as the last clean sync left it (see integrityStampMatches).
-    const bool checkFirst =
-        mode == ReadWrite && info.exists() && info.size() > 0 && !integrityStampMatches(path);
+    const bool checkFirst = mode == ReadWrite && role == Role::Primary && info.exists() && info.size() > 0 &&
+                            !integrityStampMatches(path);
     const QString name = QStringLiteral("tts-db-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1));
     std::unique_ptr<Database> database(
         new Database(QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name), path, mode));
@@ -177,7 +177,7 @@ std::unique_ptr<Database> Database::open(const QString& path, Mode mode, Error* 
             return nullptr;
         }
     }
-    if (!database->configure(err))
+    if (!database->configure(role, err))
         return nullptr;
     return database;
 }
@@ -190,7 +190,7 @@ QString Database::journalMode() const
     return {};
 }
 
-bool Database::configure(Error* error)
+bool Database::configure(Role role, Error* error)
 {
     // Read the version first: a newer or foreign file must not be touched (not even switched to WAL).
     QSqlQuery q(m_db);
@@ -248,7 +248,7 @@ bool Database::configure(Error* error)
         return false;
     // Indexes a full resync dropped while it filled empty tables (it may have been killed): built
     // again before anything else uses or migrates the tables.
-    if (version >= 1 && !DeferredIndexes::restore(*this, error))
+    if (role == Role::Primary && version >= 1 && !DeferredIndexes::restore(*this, error))
         return false;
     if (version < kSchemaVersion && !migrate(version, error))
         return false;

@@ -50,7 +50,19 @@ public:
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
-    static std::unique_ptr<Database> open(const QString& path, Mode mode, Error* error);
+    // Who opens a read-write connection. The Primary one of a sync (or of a connect) checks the file
+    // (quick_check, unless a clean sync's stamp says it is unchanged) and builds again the indexes an
+    // interrupted full resync left dropped. An Auxiliary one (the resync's page writer, the dashboard
+    // bringing its rollups up to date) does neither: it may run beside a resync that is filling
+    // tables without their indexes, and quick_check there would cost seconds per dashboard refresh.
+    enum class Role
+    {
+        Primary,
+        Auxiliary,
+    };
+
+    static std::unique_ptr<Database> open(const QString& path, Mode mode, Error* error,
+                                          Role role = Role::Primary);
     static QString defaultPath();
 
     QSqlDatabase connection() const { return m_db; }
@@ -74,7 +86,7 @@ public:
 
 private:
     Database(QSqlDatabase db, QString path, Mode mode);
-    bool configure(Error* error);
+    bool configure(Role role, Error* error);
     bool migrate(int from, Error* error);
 
     QSqlDatabase m_db;

@@ -45,7 +45,7 @@ bool PageWriter::open(const QString& databasePath, Database::Error* error)
     QMetaObject::invokeMethod(
         worker,
         [worker, databasePath, error, &ok] {
-            worker->db = Database::open(databasePath, Database::ReadWrite, error);
+            worker->db = Database::open(databasePath, Database::ReadWrite, error, Database::Role::Auxiliary);
             // Pages are appended slice by slice: a smaller cache holds what they touch, and the
             // peak memory of a resync stays flat however many orders it brings.
             if (worker->db &&

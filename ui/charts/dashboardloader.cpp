@@ -3,6 +3,7 @@
 #include "analytics/analyticsqueries.h"
 #include "analytics/rollups.h"
 #include "storage/database.h"
+#include "storage/databaserecovery.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -30,9 +31,17 @@ DashboardSnapshot loadDashboardSnapshot(const QString& path, const AnalyticsFilt
     {
         // Bring the daily rollups up to date first (short write transactions; a sync may run). If the
         // database cannot be written, the queries still give exact figures from the raw rows.
-        std::unique_ptr<Database> writer = Database::open(path, Database::ReadWrite, &error);
-        if (writer)
-            bringRollupsUpToDate(*writer, filter.timeZone, kRollupStepMs, kRollupBudgetMs);
+        // An auxiliary connection: no integrity check (the window runs it off this path, at open) and
+        // no index rebuild under a running resync. A file a clean sync stamped as checked stays
+        // stamped after these rollup writes of ours, so the next sync does not pay a quick_check.
+        const bool wasChecked = integrityStampMatches(path);
+        std::unique_ptr<Database> writer =
+            Database::open(path, Database::ReadWrite, &error, Database::Role::Auxiliary);
+        const bool refreshed =
+            writer && bringRollupsUpToDate(*writer, filter.timeZone, kRollupStepMs, kRollupBudgetMs).ok;
+        writer.reset();
+        if (refreshed && wasChecked)
+            writeIntegrityStamp(path);
     }
     std::unique_ptr<Database> db = Database::open(path, Database::ReadOnly, &error);
     if (!db) {
