@@ -67,7 +67,12 @@ public:
     QList<quint64> waitingForRefresh;
     QList<ApiCallback<TokenSet>> refreshCallbacks;
     QString refreshedAheadToken; // refresh ahead of expiry once per access token
-    quint64 generation = 0;      // bumped by cancelAll(): late answers of older work are dropped
+    // The refresh token the server refused (the seller must authorize again) and why: answers to
+    // requests that were in flight when it was refused fail with that error instead of refreshing
+    // again with the same dead token.
+    QString refusedRefreshToken;
+    ApiError refusedRefreshError;
+    quint64 generation = 0; // bumped by cancelAll(): late answers of older work are dropped
 
     qint64 now() const; // Unix seconds on the server's clock (as far as it is known)
     std::shared_ptr<ApiCall> find(quint64 id) const;

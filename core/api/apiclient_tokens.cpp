@@ -45,6 +45,11 @@ void ApiClientPrivate::startRefresh()
                {QStringLiteral("refresh_token"), tokens.refreshToken},
                {QStringLiteral("grant_type"), QStringLiteral("refresh_token")}},
               [this, startedIn](ApiResult<TokenSet> result) {
+                  // A refresh token the server no longer knows (already rotated away) comes back as
+                  // 36004004, "auth code invalid or used": for the seller that is an authorization to
+                  // renew, not an authorization code to fix.
+                  if (result.error.kind == ApiErrorKind::AuthCodeInvalid)
+                      result.error.kind = ApiErrorKind::RefreshTokenExpired;
                   if (startedIn == generation)
                       refreshFinished(result);
               });
@@ -61,6 +66,10 @@ void ApiClientPrivate::refreshFinished(const ApiResult<TokenSet>& result)
             enqueue(id);
     } else {
         qCWarning(lcApi).noquote() << "token refresh failed:" << result.error.toString();
+        if (result.error.needsReauthorization()) {
+            refusedRefreshToken = tokens.refreshToken;
+            refusedRefreshError = result.error;
+        }
         // A failed refresh ahead of expiry leaves a still valid token usable, unless the refresh
         // token itself is dead (then the seller must authorize again anyway).
         const bool oldTokenUsable =

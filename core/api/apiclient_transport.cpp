@@ -193,6 +193,10 @@ void ApiClientPrivate::handleError(const std::shared_ptr<ApiCall>& call, const A
             enqueue(id);
             return;
         }
+        if (!tokens.refreshToken.isEmpty() && tokens.refreshToken == refusedRefreshToken) {
+            complete(id, {}, refusedRefreshError); // a late answer after the refresh was refused
+            return;
+        }
         if (!call->refreshedForThis && !tokens.refreshToken.isEmpty()) {
             call->refreshedForThis = true;
             waitingForRefresh.append(id);
