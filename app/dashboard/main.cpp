@@ -2,6 +2,7 @@
 #include "appsettings.h"
 #include "mainwindow.h"
 #include "session/shopprofile.h"
+#include "sync/processmemory.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -62,6 +63,7 @@ int main(int argc, char* argv[])
 {
     QElapsedTimer clock;
     clock.start();
+    tts::limitAllocatorArenas();
     tts::AppSettings::setOrganizationAndApplication();
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QCoreApplication::translate("main", "TikTok Shop Dashboard"));

@@ -13,6 +13,7 @@
 // time; exits 1 when the database diverges from the emulator (or the final clean sync fails).
 #include "soakprobe.h"
 #include "soakrunner.h"
+#include "sync/processmemory.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -176,6 +177,7 @@ void print(const SoakConfig& config, const SoakFigures& f)
 
 int main(int argc, char* argv[])
 {
+    tts::limitAllocatorArenas(); // as the window and the command line do
     QCoreApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);
     const SoakConfig config = parse(QCoreApplication::arguments().mid(1));
