@@ -275,8 +275,11 @@ void showStatuses(QChartView* view, const QList<StatusCount>& statuses, const QP
         pie->setHorizontalPosition(
             std::clamp((left / 2 - plot.left()) / std::max<qreal>(1, plot.width()), 0.0, 1.0));
         const qreal side = std::min(plot.width(), plot.height());
-        pie->setPieSize(
-            std::clamp(0.92 * std::min(left - 12, plot.height()) / std::max<qreal>(1, side), 0.2, 0.9));
+        const qreal pieSize =
+            std::clamp(0.92 * std::min(left - 12, plot.height()) / std::max<qreal>(1, side), 0.2, 0.9);
+        // Both sizes are relative to the plot: a fixed hole bigger than a shrunken pie leaves no ring.
+        pie->setPieSize(pieSize);
+        pie->setHoleSize(pieSize * 0.62);
         legend->update();
     };
     QObject::connect(chart, &QChart::plotAreaChanged, view, place);
