@@ -8,7 +8,7 @@ packages=(
     qt6-base-dev qt6-charts-dev libqt6opengl6-dev qtkeychain-qt6-dev libqt6sql6-sqlite
     qt6-qpa-plugins libgl-dev
     xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
-    sqlite3 libsqlite3-dev appstream desktop-file-utils
+    sqlite3 libsqlite3-dev appstream desktop-file-utils openssl
 )
 if [ "${TTS_EXTRA_PACKAGES:-}" ]; then
     read -r -a extra <<<"$TTS_EXTRA_PACKAGES"
