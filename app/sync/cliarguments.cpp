@@ -255,6 +255,13 @@ ParseResult parseArguments(const QStringList& arguments, const QProcessEnvironme
             return fail(u"TTS_REQUESTS_PER_SECOND must be a number of requests per second above 0"_s);
         args.requestsPerSecond = value;
     }
+    if (const QString workers = environment.value(u"TTS_RESYNC_CONCURRENCY"_s); !workers.isEmpty()) {
+        bool ok = false;
+        const int value = workers.toInt(&ok);
+        if (!ok || value < 1 || value > 16)
+            return fail(u"TTS_RESYNC_CONCURRENCY must be a whole number of requests from 1 to 16"_s);
+        args.resyncConcurrency = value;
+    }
 
     if (args.command == Command::Connect) {
         if (!appSecretGiven)

@@ -43,6 +43,7 @@ struct Arguments
     // environment
     QString keychainService = QStringLiteral("tiktok-shop-dashboard"); // TTS_KEYCHAIN_SERVICE
     double requestsPerSecond = 20.0;                                   // TTS_REQUESTS_PER_SECOND
+    int resyncConcurrency = 4;                                         // TTS_RESYNC_CONCURRENCY
 };
 
 struct ParseResult

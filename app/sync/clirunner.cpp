@@ -196,6 +196,7 @@ void CliRunner::runSync()
         options.shopId = m_args.shopId;
         options.overlapMinutes = m_args.overlapMinutes;
         options.requestsPerSecond = m_args.requestsPerSecond;
+        options.concurrency = m_args.resyncConcurrency;
 
         m_controller = new SyncController;
         connect(m_controller, &SyncController::progress, this, &CliRunner::onSyncProgress);

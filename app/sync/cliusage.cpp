@@ -57,6 +57,8 @@ Environment
   TIKTOK_APP_SECRET        the app secret for connect
   TTS_KEYCHAIN_SERVICE     keychain service name (default: tiktok-shop-dashboard)
   TTS_REQUESTS_PER_SECOND  request budget of sync (default: 20)
+  TTS_RESYNC_CONCURRENCY   most requests a full resync keeps in flight (1-16, default: 4); with 1,
+                           a kill or crash re-fetches at most one page
 
 Credentials live in the OS keychain only (on Linux the Secret Service, e.g. gnome-keyring).
 Progress and warnings go to stderr.

@@ -113,10 +113,11 @@ void TestCliInterrupt::signalKeepsProgressAndNextSyncResumes()
 // written right after) before the killed process was gone; it is RE-FETCHED when the run after the kill
 // requests the same query again (the same filters in the body, sort, page size and page token; the
 // timestamp and signature aside). Requests that were still in flight, not yet answered, at the kill
-// are not counted: their pages were never fetched. Each kill may re-fetch at most one page: the
-// engine commits every page the moment it arrives and sends the next request only after that commit
-// while one request per round trip fills the request budget (here 50 requests/s, in the range of
-// TikTok's own per-app limits).
+// are not counted: their pages were never fetched. Each kill may re-fetch at most one page: with one
+// request in flight (TTS_RESYNC_CONCURRENCY=1; by default the engine keeps only as many in flight as
+// the request budget needs, so one whenever a round trip and a commit take less than 1/1.5 of the
+// budget's interval) the engine commits every page the moment it arrives and sends the next request
+// only after that commit. With N requests in flight a kill re-fetches at most N pages.
 void TestCliInterrupt::sigkillAtRandomPointsThenResumeIsExact()
 {
     tts::demo::EmulatorConfig config;
@@ -131,6 +132,7 @@ void TestCliInterrupt::sigkillAtRandomPointsThenResumeIsExact()
     CliResult result = fixture.connectShop();
     QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
     fixture.setEnvironment(u"TTS_REQUESTS_PER_SECOND"_s, u"50"_s);
+    fixture.setEnvironment(u"TTS_RESYNC_CONCURRENCY"_s, u"1"_s);
 
     // Baseline: an uninterrupted full resync of the same shop into another database.
     const QString baselineDb = fixture.databasePath() + u".baseline"_s;
