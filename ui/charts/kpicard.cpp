@@ -2,8 +2,11 @@
 #include "chartstyle.h"
 
 #include <QEvent>
+#include <QFontMetricsF>
 #include <QLabel>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -22,14 +25,16 @@ KpiCard::KpiCard(const QString& title, const QString& objectNameStem, QWidget* p
     setMinimumWidth(150);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
 
-    QFont valueFont = m_value->font();
-    valueFont.setPointSizeF(valueFont.pointSizeF() * 1.8);
-    valueFont.setWeight(QFont::DemiBold);
-    m_value->setFont(valueFont);
+    m_valueFont = m_value->font();
+    m_valueFont.setPointSizeF(m_valueFont.pointSizeF() * 1.8);
+    m_valueFont.setWeight(QFont::DemiBold);
+    m_value->setFont(m_valueFont);
     m_value->setTextInteractionFlags(Qt::TextSelectableByMouse);
     QFont small = m_comparison->font();
     small.setPointSizeF(small.pointSizeF() * 0.9);
     m_comparison->setFont(small);
+    // A narrow window wraps "▲ 4.4% vs 24 Sep – 23 Oct" instead of cutting it off.
+    m_comparison->setWordWrap(true);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(14, 10, 14, 10);
@@ -43,6 +48,29 @@ KpiCard::KpiCard(const QString& title, const QString& objectNameStem, QWidget* p
 void KpiCard::setValue(const QString& value)
 {
     m_value->setText(value);
+    m_value->setToolTip(value);
+    fitValue();
+}
+
+void KpiCard::resizeEvent(QResizeEvent* event)
+{
+    QFrame::resizeEvent(event);
+    fitValue();
+}
+
+// The value is never cut off ("$30,803.5"): in a narrow card its type gets smaller, down to the
+// size of the title's.
+void KpiCard::fitValue()
+{
+    const int available = contentsRect().width() - 28; // the layout's side margins
+    if (available <= 0)
+        return;
+    QFont font = m_valueFont;
+    const qreal smallest = m_title->font().pointSizeF();
+    while (font.pointSizeF() > smallest && QFontMetricsF(font).horizontalAdvance(m_value->text()) > available)
+        font.setPointSizeF(std::max(smallest, font.pointSizeF() - 1));
+    if (font != m_value->font())
+        m_value->setFont(font);
 }
 
 void KpiCard::setComparison(const QString& text, Trend trend)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QFont>
 #include <QFrame>
 
 class QLabel;
@@ -28,14 +29,17 @@ public:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void applyColours();
+    void fitValue();
 
     QLabel* m_title = nullptr;
     QLabel* m_value = nullptr;
     QLabel* m_comparison = nullptr;
     Trend m_trend = Trend::Neutral;
+    QFont m_valueFont; // the full size; fitValue() shrinks a copy
 };
 
 } // namespace tts
