@@ -3,8 +3,8 @@
 // database from the shop without connecting again.
 #include "clidbcheck.h"
 #include "clifixture.h"
+#include "testsupport.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QStandardPaths>
@@ -12,47 +12,11 @@
 
 using namespace Qt::StringLiterals;
 using namespace tts;
+using namespace tts::test;
 using tts::test::CliFixture;
 using tts::test::CliResult;
 
-namespace {
-
-QByteArray sha256(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly)
-               ? QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256)
-               : QByteArray();
-}
-
-// Every other page of the file's second half overwritten (the order and line-item pages).
-bool damage(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadWrite))
-        return false;
-    const qint64 pages = file.size() / 4096;
-    if (pages < 40)
-        return false;
-    for (qint64 page = pages / 2; page < pages; page += 2) {
-        file.seek(page * 4096);
-        file.write(QByteArray(4096, '\x5A'));
-    }
-    return true;
-}
-
-QStringList backups(const QString& databasePath)
-{
-    const QFileInfo info(databasePath);
-    QStringList found;
-    for (const QString& name : info.dir().entryList({info.fileName() + u".corrupt-*"_s}, QDir::Files)) {
-        if (!name.endsWith(u"-wal"_s) && !name.endsWith(u"-shm"_s))
-            found << info.dir().filePath(name);
-    }
-    return found;
-}
-
-} // namespace
+namespace {} // namespace
 
 class TestCliCorrupt : public QObject
 {
@@ -75,14 +39,14 @@ void TestCliCorrupt::damagedDatabaseIsSetAsideAndRebuilt()
     QVERIFY2(synced.exitCode == 0, qPrintable(synced.describe()));
     const QString db = fixture.databasePath();
     QVERIFY(!QFileInfo::exists(db + u"-wal"_s) || QFileInfo(db + u"-wal"_s).size() == 0);
-    QVERIFY(damage(db));
-    const QByteArray damaged = sha256(db);
+    QVERIFY(damageDatabasePages(db));
+    const QByteArray damaged = fileSha256(db);
 
     const CliResult refused = fixture.run({u"sync"_s});
     QCOMPARE(refused.exitCode, 5);
-    const QStringList made = backups(db);
+    const QStringList made = corruptBackupsOf(db);
     QCOMPARE(made.size(), 1);
-    QCOMPARE(sha256(made.first()), damaged);
+    QCOMPARE(fileSha256(made.first()), damaged);
     const QString line = refused.lastErrorLine();
     QVERIFY2(line.contains(made.first()), qPrintable(refused.describe()));
     QVERIFY2(line.contains(u"tiktok-shop-sync sync --full"_s), qPrintable(refused.describe()));
@@ -94,8 +58,8 @@ void TestCliCorrupt::damagedDatabaseIsSetAsideAndRebuilt()
     QVERIFY2(rebuilt.exitCode == 0, qPrintable(rebuilt.describe()));
     const QString diff = tts::test::compareWithEmulator(db, fixture.emulator(), fixture.shopId());
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
-    QCOMPARE(backups(db).size(), 1);
-    QCOMPARE(sha256(made.first()), damaged);
+    QCOMPARE(corruptBackupsOf(db).size(), 1);
+    QCOMPARE(fileSha256(made.first()), damaged);
 }
 
 QTEST_GUILESS_MAIN(TestCliCorrupt)

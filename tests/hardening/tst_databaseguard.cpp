@@ -9,41 +9,16 @@
 #include "session/databaseguard.h"
 #include "sync/synclock.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 
 using namespace tts;
+using namespace tts::test;
 using namespace Qt::StringLiterals;
 
-namespace {
-
-QByteArray sha256(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly)
-               ? QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256)
-               : QByteArray();
-}
-
-bool damage(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadWrite))
-        return false;
-    const qint64 pages = file.size() / 4096;
-    if (pages < 40)
-        return false;
-    for (qint64 page = pages / 2; page < pages; page += 2) {
-        file.seek(page * 4096);
-        file.write(QByteArray(4096, '\x3C'));
-    }
-    return true;
-}
-
-} // namespace
+namespace {} // namespace
 
 class TestDatabaseGuard : public QObject
 {
@@ -65,15 +40,15 @@ void TestDatabaseGuard::damagedDatabaseIsReportedAndRebuilt()
     const QString path = dir.databasePath();
     QVERIFY(test::connectEmulator(*emulator, path).isEmpty());
     QVERIFY(test::runSync(test::syncOptions(*emulator, path, SyncMode::Full)).ok);
-    QVERIFY(damage(path));
-    const QByteArray damaged = sha256(path);
+    QVERIFY(damageDatabasePages(path));
+    const QByteArray damaged = fileSha256(path);
 
     DatabaseGuard guard;
     QSignalSpy reported(&guard, &DatabaseGuard::damaged);
     guard.check(path);
     QVERIFY(reported.wait(60000));
     QCOMPARE(reported.first().first().toString(), path);
-    QCOMPARE(sha256(path), damaged); // the check only reads
+    QCOMPARE(fileSha256(path), damaged); // the check only reads
 
     {
         SyncLock other(path); // a sync elsewhere: the rebuild must wait for it
@@ -81,13 +56,13 @@ void TestDatabaseGuard::damagedDatabaseIsReportedAndRebuilt()
         const DatabaseGuard::Rebuilt refused = guard.rebuild(path);
         QVERIFY(!refused.ok);
         QVERIFY2(refused.message.contains(u"Another sync"_s), qPrintable(refused.message));
-        QCOMPARE(sha256(path), damaged);
+        QCOMPARE(fileSha256(path), damaged);
     }
 
     const DatabaseGuard::Rebuilt rebuilt = guard.rebuild(path);
     QVERIFY2(rebuilt.ok, qPrintable(rebuilt.message));
     QVERIFY(rebuilt.connectionKept);
-    QCOMPARE(sha256(rebuilt.backupPath), damaged);
+    QCOMPARE(fileSha256(rebuilt.backupPath), damaged);
     QVERIFY(rebuilt.message.contains(rebuilt.backupPath));
     const test::SyncRun full = test::runSync(test::syncOptions(*emulator, path, SyncMode::Full));
     QVERIFY2(full.ok, qPrintable(full.error.message));

@@ -8,7 +8,6 @@
 #include "storage/database.h"
 #include "storage/databaserecovery.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QSqlQuery>
@@ -16,51 +15,10 @@
 #include <QTest>
 
 using namespace tts;
+using namespace tts::test;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QByteArray sha256(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
-}
-
-// The backups next to `databasePath` (<name>.corrupt-*, without their -wal/-shm companions).
-QStringList backupsOf(const QString& databasePath)
-{
-    const QFileInfo info(databasePath);
-    QStringList found;
-    const QStringList names =
-        info.dir().entryList({info.fileName() + u".corrupt-*"_s}, QDir::Files, QDir::Name);
-    for (const QString& name : names) {
-        if (!name.endsWith(u"-wal"_s) && !name.endsWith(u"-shm"_s))
-            found << info.dir().filePath(name);
-    }
-    return found;
-}
-
-// Overwrites every other page of the file's second half with a pattern: pages of the orders, their
-// line items and indexes are hit whatever the layout, while the schema and the small tables created
-// first (shops, app_config: their root pages are at the start) stay readable.
-bool damagePages(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadWrite))
-        return false;
-    const qint64 pageSize = 4096;
-    const qint64 pages = file.size() / pageSize;
-    if (pages < 40)
-        return false;
-    const QByteArray garbage(pageSize, '\xA5');
-    for (qint64 page = pages / 2; page < pages; page += 2) {
-        file.seek(page * pageSize);
-        file.write(garbage);
-    }
-    return true;
-}
 
 QString configValue(const QString& path, const QString& key)
 {
@@ -123,7 +81,7 @@ void TestDatabaseRecovery::healthyDatabaseIsLeftInPlace()
     QCOMPARE(checkIntegrity(path).status, IntegrityResult::Ok);
     Database::Error error;
     QVERIFY2(Database::open(path, Database::ReadWrite, &error), qPrintable(error.message));
-    QVERIFY(backupsOf(path).isEmpty());
+    QVERIFY(corruptBackupsOf(path).isEmpty());
     QCOMPARE(count(path, u"orders"_s), 300);
 }
 
@@ -137,24 +95,24 @@ void TestDatabaseRecovery::damagedDatabaseIsSetAsideAndRebuilt()
     const QString path = syncedDatabase(dir, *emulator);
     QVERIFY(!path.isEmpty());
     QVERIFY(!QFileInfo::exists(path + u"-wal"_s) || QFileInfo(path + u"-wal"_s).size() == 0);
-    QVERIFY(damagePages(path));
-    const QByteArray damaged = sha256(path);
+    QVERIFY(damageDatabasePages(path));
+    const QByteArray damaged = fileSha256(path);
 
     // The check alone reports the damage and changes nothing.
     const IntegrityResult check = checkIntegrity(path);
     QCOMPARE(check.status, IntegrityResult::Corrupt);
     QVERIFY(!check.detail.isEmpty());
-    QCOMPARE(sha256(path), damaged);
+    QCOMPARE(fileSha256(path), damaged);
 
     // Opening for a sync moves it aside and says where, and how to rebuild.
     Database::Error error;
     QVERIFY(!Database::open(path, Database::ReadWrite, &error));
     QCOMPARE(error.kind, Database::Error::Corrupt);
-    const QStringList backups = backupsOf(path);
+    const QStringList backups = corruptBackupsOf(path);
     QCOMPARE(backups.size(), 1);
     QVERIFY2(error.message.contains(backups.first()), qPrintable(error.message));
     QVERIFY2(error.message.contains(u"sync --full"_s), qPrintable(error.message));
-    QCOMPARE(sha256(backups.first()), damaged); // untouched
+    QCOMPARE(fileSha256(backups.first()), damaged); // untouched
 
     // A fresh database with the connection kept: a full resync needs no new connect.
     QCOMPARE(checkIntegrity(path).status, IntegrityResult::Ok);
@@ -164,7 +122,7 @@ void TestDatabaseRecovery::damagedDatabaseIsSetAsideAndRebuilt()
     const test::SyncRun rebuild = test::runSync(test::syncOptions(*emulator, path, SyncMode::Full));
     QVERIFY2(rebuild.ok, qPrintable(rebuild.error.message));
     TTS_VERIFY_DB_EQUALS_EMULATOR(path, *emulator);
-    QCOMPARE(backupsOf(path).size(), 1);
+    QCOMPARE(corruptBackupsOf(path).size(), 1);
 }
 
 void TestDatabaseRecovery::notADatabaseIsSetAsideNotDeleted()
@@ -180,7 +138,7 @@ void TestDatabaseRecovery::notADatabaseIsSetAsideNotDeleted()
     Database::Error error;
     QVERIFY(!Database::open(path, Database::ReadWrite, &error));
     QCOMPARE(error.kind, Database::Error::Corrupt);
-    const QStringList backups = backupsOf(path);
+    const QStringList backups = corruptBackupsOf(path);
     QCOMPARE(backups.size(), 1);
     QFile backup(backups.first());
     QVERIFY(backup.open(QIODevice::ReadOnly));

@@ -9,7 +9,6 @@
 
 #include "storage/database.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QSqlQuery>
@@ -17,6 +16,7 @@
 #include <QTest>
 
 using namespace tts;
+using namespace tts::test;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -37,14 +37,6 @@ int userVersion(const QString& path)
     }
     QSqlDatabase::removeDatabase(u"peek"_s);
     return version;
-}
-
-QByteArray sha256(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly)
-               ? QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256)
-               : QByteArray();
 }
 
 bool copyFixture(const QString& from, const QString& to)
@@ -130,11 +122,11 @@ void TestSchemaMigration::newerVersionIsRefusedUntouched()
         db.close();
     }
     QSqlDatabase::removeDatabase(u"bump"_s);
-    const QByteArray before = sha256(path);
+    const QByteArray before = fileSha256(path);
     Database::Error error;
     QVERIFY(!Database::open(path, Database::ReadWrite, &error));
     QCOMPARE(error.kind, Database::Error::NewerVersion);
-    QCOMPARE(sha256(path), before);
+    QCOMPARE(fileSha256(path), before);
     QVERIFY(!QFileInfo::exists(path + u"-wal"_s) || QFileInfo(path + u"-wal"_s).size() == 0);
     QCOMPARE(QDir(dir.path()).entryList({u"*.corrupt-*"_s}).size(), 0);
 }

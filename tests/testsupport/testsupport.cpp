@@ -1,5 +1,10 @@
 #include "testsupport.h"
 
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
 #include <QtTest/QTest>
 
 namespace tts::test {
@@ -40,6 +45,44 @@ TokenSet issueTokenSet(demo::Emulator& emulator)
     tokens.sellerName = shop.name;
     tokens.sellerBaseRegion = shop.region;
     return tokens;
+}
+
+QByteArray fileSha256(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
+}
+
+bool damageDatabasePages(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadWrite))
+        return false;
+    const qint64 pageSize = 4096;
+    const qint64 pages = file.size() / pageSize;
+    if (pages < 40)
+        return false;
+    const QByteArray garbage(pageSize, '\xA5');
+    for (qint64 page = pages / 2; page < pages; page += 2) {
+        file.seek(page * pageSize);
+        file.write(garbage);
+    }
+    return true;
+}
+
+QStringList corruptBackupsOf(const QString& databasePath)
+{
+    const QFileInfo info(databasePath);
+    QStringList found;
+    const QStringList names =
+        info.dir().entryList({info.fileName() + QStringLiteral(".corrupt-*")}, QDir::Files, QDir::Name);
+    for (const QString& name : names) {
+        if (!name.endsWith(QLatin1String("-wal")) && !name.endsWith(QLatin1String("-shm")))
+            found << info.dir().filePath(name);
+    }
+    return found;
 }
 
 } // namespace tts::test

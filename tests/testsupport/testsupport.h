@@ -5,7 +5,9 @@
 #include "api/apiclient.h"
 #include "emulator.h"
 
+#include <QByteArray>
 #include <QString>
+#include <QStringList>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -39,5 +41,18 @@ ApiConfig apiConfigFor(const demo::Emulator& emulator);
 
 // Tokens as the client keeps them, freshly issued by the emulator (as if a code had been exchanged).
 TokenSet issueTokenSet(demo::Emulator& emulator);
+
+// SHA-256 of a file's bytes (empty when it cannot be read): proves a file was left untouched.
+QByteArray fileSha256(const QString& path);
+
+// Damages a database file by hand: every other 4 KiB page of its second half is overwritten with a
+// pattern. Pages of the orders, their line items and indexes are hit whatever the layout, while the
+// schema and the small tables created first (shops, app_config: root pages at the start) stay
+// readable. False when the file cannot be written or is too small (under 40 pages) to damage so.
+bool damageDatabasePages(const QString& path);
+
+// The backups a damaged database was moved to (<databasePath>.corrupt-*, without their -wal/-shm
+// companions), sorted by name.
+QStringList corruptBackupsOf(const QString& databasePath);
 
 } // namespace tts::test
