@@ -1,6 +1,9 @@
 #include "pagewriter.h"
 
 #include "storage/orderstore.h"
+#include "synclog.h"
+
+#include <QElapsedTimer>
 
 #include <QPointer>
 
@@ -15,6 +18,9 @@ class PageWriter::Worker : public QObject
 public:
     std::unique_ptr<Database> db;
     std::unique_ptr<OrderStore> store;
+    qint64 busyNs = 0;
+    qint64 pages = 0;
+    QElapsedTimer life;
 
     ~Worker() override
     {
@@ -52,6 +58,7 @@ bool PageWriter::open(const QString& databasePath, Database::Error* error)
                 worker->db->exec(QStringLiteral("PRAGMA cache_size=-%1").arg(kWriterCacheKiB), error))
                 worker->store = std::make_unique<OrderStore>(*worker->db);
             ok = worker->store != nullptr;
+            worker->life.start();
         },
         Qt::BlockingQueuedConnection);
     return ok;
@@ -63,6 +70,10 @@ void PageWriter::close()
     QMetaObject::invokeMethod(
         worker,
         [worker] {
+            if (worker->pages > 0)
+                qCDebug(lcSync) << "page writer:" << worker->pages << "pages committed, busy"
+                                << worker->busyNs / 1000000 << "ms of" << worker->life.elapsed() << "ms";
+            worker->pages = 0;
             worker->store.reset();
             worker->db.reset();
         },
@@ -78,7 +89,11 @@ void PageWriter::write(const QString& shopId, QList<Order> orders, CursorUpdate 
         [worker, self, shopId, orders = std::move(orders), cursor = std::move(cursor),
          done = std::move(done)]() mutable {
             Database::Error error;
+            QElapsedTimer clock;
+            clock.start();
             const bool ok = worker->store && worker->store->upsertOrderPage(shopId, orders, cursor, &error);
+            worker->busyNs += clock.nsecsElapsed();
+            ++worker->pages;
             orders.clear(); // freed here, not in the owner's thread
             // Back in the owner's thread; dropped if the writer is gone by then (it waits for this
             // thread in its destructor, so it cannot go while this call is posted).
