@@ -118,9 +118,15 @@ void FullResync::onProbe(int step, const ApiResult<OrderPage>& r)
 }
 
 // Only while orders and line_items are both empty (a first sync): built again by sorting at the
-// end, which is much cheaper than keeping them up to date row by row.
+// end, which costs much less than keeping them up to date row by row.
 bool FullResync::deferIndexes()
 {
+    // Only when pages can arrive faster than the indexes are kept up to date row by row: within a
+    // smaller request budget the writer has time to spare, and building them at the end would only
+    // add to the wall time.
+    const double rate = m_ctx.api->config().requestsPerSecond;
+    if (rate > 0 && rate * std::clamp(m_ctx.options.pageSize, 1, 100) < kDeferIndexesOrdersPerSecond)
+        return true;
     Database::Error dbError;
     bool deferred = false;
     if (!DeferredIndexes::deferIfEmpty(m_ctx.store->database(), &deferred, &dbError)) {
@@ -240,6 +246,35 @@ void FullResync::onSlicePage(ResyncSlice slice, const ApiResult<OrderPage>& r)
         pageDone(failure);
 }
 
+QList<ResyncSlice> FullResync::splitRange(qint64 ge, qint64 lt, int parts)
+{
+    QList<ResyncSlice> slices;
+    const qint64 width = std::max<qint64>(1, (lt - ge + parts - 1) / std::max(parts, 1));
+    for (qint64 from = ge; from < lt; from += width) {
+        ResyncSlice part;
+        part.createGe = from;
+        part.createLt = std::min(lt, from + width);
+        part.queryGe = from;
+        slices.append(part);
+    }
+    return slices;
+}
+
+// Into how many slices the rest of `slice` goes: while nothing is left to start and fewer slices
+// are under way than the window holds, enough to fill it, each with at least kTailSplitPages pages.
+int FullResync::tailParts(const ResyncSlice& slice) const
+{
+    if (!m_pending.isEmpty() || slice.queryTotal < 0 || m_ctx.cancelled())
+        return 1;
+    const int underWay = m_inFlight + int(m_waiting.size()); // this slice included (in flight)
+    const int idle = window() - underWay;
+    if (idle <= 0)
+        return 1;
+    const qint64 pageSize = std::clamp(m_ctx.options.pageSize, 1, 100);
+    const qint64 pagesLeft = (slice.queryTotal - slice.queryFetched + pageSize - 1) / pageSize;
+    return int(std::clamp<qint64>(pagesLeft / kTailSplitPages, 1, idle + 1));
+}
+
 // One page of a slice: its orders and the slice's checkpoint go to the writer as one transaction.
 // nullopt: handed over (onPageWritten follows).
 std::optional<StepResult> FullResync::writeSlicePage(ResyncSlice slice, const OrderPage& page,
@@ -257,32 +292,29 @@ std::optional<StepResult> FullResync::writeSlicePage(ResyncSlice slice, const Or
 
     CursorUpdate cursor;
     cursor.resyncOrdersDone = n;
-    const bool more = !page.nextPageToken.isEmpty();
-    if (!more) {
-        cursor.removeSlice = slice.createGe;
-        if (slice.queryFetched < slice.queryTotal && n > 0) {
-            // Cut off by a result cap: continue from the last create_time seen, in two halves.
-            if (lastCreate <= slice.queryGe) {
-                return StepResult::malformed(
-                    QStringLiteral("more orders share create time %1 than one query can return")
-                        .arg(lastCreate));
-            }
-            const qint64 mid = lastCreate + (slice.createLt - lastCreate) / 2;
-            for (const auto& [ge, lt] : {std::pair{lastCreate, mid}, std::pair{mid, slice.createLt}}) {
-                if (lt <= ge)
-                    continue;
-                ResyncSlice half;
-                half.createGe = ge;
-                half.createLt = lt;
-                half.queryGe = ge;
-                cursor.addSlices.append(half);
-            }
-            qCDebug(lcSync) << "slice" << slice.createGe << "cut off after" << slice.queryFetched << "of"
-                            << slice.queryTotal << "; split from" << lastCreate;
+    bool more = !page.nextPageToken.isEmpty();
+    if (!more && slice.queryFetched < slice.queryTotal && n > 0) {
+        // Cut off by a result cap: continue from the last create_time seen, in two halves.
+        if (lastCreate <= slice.queryGe) {
+            return StepResult::malformed(
+                QStringLiteral("more orders share create time %1 than one query can return").arg(lastCreate));
         }
-    } else {
-        cursor.slice = slice;
+        cursor.addSlices = splitRange(lastCreate, slice.createLt, 2);
+        qCDebug(lcSync) << "slice" << slice.createGe << "cut off after" << slice.queryFetched << "of"
+                        << slice.queryTotal << "; split from" << lastCreate;
+    } else if (const int parts = more && lastCreate > slice.queryGe ? tailParts(slice) : 1; parts > 1) {
+        // The tail of the resync: no slice left to start and part of the window idle. The rest of
+        // this slice goes on as several slices side by side, not one page per round trip. The orders
+        // of the last create_time seen are fetched again (idempotent).
+        cursor.addSlices = splitRange(lastCreate, slice.createLt, parts);
+        more = false;
+        qCDebug(lcSync) << "slice" << slice.createGe << "split in" << cursor.addSlices.size()
+                        << "parts at the tail, from" << lastCreate;
     }
+    if (more)
+        cursor.slice = slice;
+    else
+        cursor.removeSlice = slice.createGe;
     if (m_ctx.cancelled() && n == 0)
         return StepResult{std::nullopt, true, 0};
     QElapsedTimer clock;

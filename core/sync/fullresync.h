@@ -26,13 +26,20 @@ namespace tts {
 // moment it arrives, and a request counts as in flight until its page is committed; so while one
 // request per round trip fills the budget, a kill loses at most the one page in flight or being
 // committed. The largest slice left goes first, so that the slices end
-// together and the window stays full to the end. While the tables start empty their secondary
-// indexes are dropped and built again before the catch-up (DeferredIndexes).
+// together, and at the tail a slice with pages left is split when part of the window is idle, so
+// that the window stays full to the end. While the tables start empty and the request
+// budget is large, their secondary indexes are dropped and built again before the catch-up
+// (DeferredIndexes).
 class FullResync : public QObject
 {
     Q_OBJECT
 public:
     static constexpr qint64 kSliceOrders = 5000;
+    // A slice split at the tail gives each part at least this many pages.
+    static constexpr qint64 kTailSplitPages = 3;
+    // Secondary indexes are dropped during a first full resync only when the request budget lets
+    // at least this many orders per second arrive.
+    static constexpr double kDeferIndexesOrdersPerSecond = 10000;
 
     FullResync(SyncContext& ctx, Shop shop, StepDone done, QObject* parent = nullptr);
     ~FullResync() override;
@@ -57,6 +64,8 @@ private:
     bool restoreIndexes(Database::Error* error);
     void pump();
     int window() const;
+    int tailParts(const ResyncSlice& slice) const;
+    static QList<ResyncSlice> splitRange(qint64 ge, qint64 lt, int parts);
     void fetchSlice(const ResyncSlice& slice);
     void onSlicePage(ResyncSlice slice, const ApiResult<OrderPage>& r);
     std::optional<StepResult> writeSlicePage(ResyncSlice slice, const OrderPage& page, qint64 roundTripMs);

@@ -8,12 +8,17 @@
 #include "storage/database.h"
 #include "storage/statusquery.h"
 
+#include "sync/fullresync.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTest>
 
 using namespace tts;
 using namespace tts::test;
+using namespace Qt::StringLiterals;
 
 class TestFullSync : public QObject
 {
@@ -95,6 +100,88 @@ private Q_SLOTS:
         // Continuations re-read only the orders of one second each: far fewer than starting over.
         QVERIFY2(orderSearches(*emulator) < 1200 / 50 * 3,
                  qPrintable(QString::number(orderSearches(*emulator))));
+    }
+
+    // Two slices of ten pages each: once both are under way, part of the window of four would idle
+    // for the rest of the resync; the rest of a slice is split instead, and the data stays exact.
+    void tailIsSplitToFillTheWindow()
+    {
+        demo::EmulatorConfig config;
+        config.shops.first().orders = 400;
+        config.faults.latencyMs = 20; // the window holds four requests: 1.5 x 1000/s x 20 ms and more
+        TempDir dir;
+        auto emulator = startEmulator(config);
+        QVERIFY(emulator);
+        const QString db = dir.databasePath();
+        QCOMPARE(connectEmulator(*emulator, db), QString());
+        emulator->clearRequests();
+        SyncOptions options = syncOptions(*emulator, db);
+        options.pageSize = 20;
+        options.concurrency = 4;
+        const SyncRun run = runSync(options);
+        QVERIFY2(run.ok, qPrintable(run.error.message));
+        TTS_VERIFY_DB_EQUALS_EMULATOR(db, *emulator);
+        QSet<qint64> starts; // the first page of each slice
+        for (const demo::RequestRecord& r : emulator->requests()) {
+            const QJsonObject body = QJsonDocument::fromJson(r.body).object();
+            if (r.path.endsWith(QLatin1String("/orders/search")) && body.contains(u"create_time_lt"_s) &&
+                r.query.queryItemValue(QStringLiteral("page_token")).isEmpty())
+                starts.insert(body.value(u"create_time_ge"_s).toInteger());
+        }
+        const QList<ResyncSlice> planned = FullResync::planSlices(0, 1000, 400, 4);
+        QVERIFY2(starts.size() > planned.size(), qPrintable(QString::number(starts.size())));
+        // Each split costs at most a partial page and the orders of one second again.
+        const quint64 searches = orderSearches(*emulator);
+        QVERIFY2(searches <= quint64(400 / 20 + 3 + 2 * starts.size() + 1),
+                 qPrintable(QString::number(searches)));
+    }
+
+    // The secondary indexes are dropped during a first resync only when the request budget lets
+    // pages arrive fast; within a small budget they are kept up to date and nothing is left to build
+    // at the end. Either way they are all there afterwards.
+    void indexesAreDeferredOnlyForALargeBudget_data()
+    {
+        QTest::addColumn<double>("requestsPerSecond");
+        QTest::addColumn<bool>("deferred");
+        QTest::newRow("20 req/s") << 20.0 << false;
+        QTest::newRow("1000 req/s") << 1000.0 << true;
+    }
+    void indexesAreDeferredOnlyForALargeBudget()
+    {
+        QFETCH(double, requestsPerSecond);
+        QFETCH(bool, deferred);
+        demo::EmulatorConfig config;
+        config.shops.first().orders = 300;
+        TempDir dir;
+        auto emulator = startEmulator(config);
+        QVERIFY(emulator);
+        const QString db = dir.databasePath();
+        QCOMPARE(connectEmulator(*emulator, db), QString());
+        const auto indexCount = [&db] {
+            Database::Error error;
+            auto c = Database::open(db, Database::ReadOnly, &error, Database::Role::Auxiliary);
+            QSqlQuery q(c ? c->connection() : QSqlDatabase());
+            return c &&
+                           q.exec(
+                               QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
+                                              "sql IS NOT NULL AND tbl_name IN ('orders', 'line_items')")) &&
+                           q.next()
+                       ? q.value(0).toInt()
+                       : -1;
+        };
+        const int all = indexCount();
+        QVERIFY(all >= 8);
+        SyncOptions options = syncOptions(*emulator, db);
+        options.requestsPerSecond = requestsPerSecond;
+        int during = -1;
+        const SyncRun run = runSync(options, [&](SyncController&, const SyncProgress& p) {
+            if (during < 0 && p.ordersDone > 0)
+                during = indexCount();
+        });
+        QVERIFY2(run.ok, qPrintable(run.error.message));
+        QCOMPARE(during, deferred ? 0 : all);
+        QCOMPARE(indexCount(), all);
+        TTS_VERIFY_DB_EQUALS_EMULATOR(db, *emulator);
     }
 
     void severalShopsAndOneShop()
