@@ -90,6 +90,9 @@ void FullResync::probe(int step)
 void FullResync::onProbe(int step, const ApiResult<OrderPage>& r)
 {
     --m_probesLeft;
+    if (r.ok() && m_cycleMs < 0)
+        m_cycleMs = double(m_ctx.api->lastRoundTripMs()); // the window is open from the first page
+
     if (!r.ok()) {
         if (!m_probeFailure)
             m_probeFailure = StepResult::fromApi(r.error, m_shop.id);
@@ -204,7 +207,7 @@ void FullResync::pump()
 }
 
 // Requests that keep the budget busy: 1.5 x rate x (round trip + commit), at least 1, at most
-// `concurrency`. One while the first page is out.
+// `concurrency`. The probes give the first round trip.
 int FullResync::window() const
 {
     const int workers = std::max(1, m_ctx.options.concurrency);
