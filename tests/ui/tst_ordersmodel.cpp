@@ -6,6 +6,9 @@
 
 #include <QAbstractItemModelTester>
 #include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -33,6 +36,8 @@ private Q_SLOTS:
     void asynchronousMatchesSynchronous_data();
     void asynchronousMatchesSynchronous();
     void asynchronousRefreshFindsTheKeptOrder();
+    void firstRowsComeBeforeTheExactCount_data();
+    void firstRowsComeBeforeTheExactCount();
     void lineItems();
 
 private:
@@ -378,7 +383,7 @@ void TestOrdersModel::asynchronousMatchesSynchronous()
     async.sort(column, order);
     QTRY_VERIFY_WITH_TIMEOUT(!async.isLoading(), 20000);
     QVERIFY2(async.lastError().isEmpty(), qPrintable(async.lastError()));
-    QCOMPARE(async.rowCount(), expected.size());
+    QTRY_COMPARE_WITH_TIMEOUT(async.rowCount(), expected.size(), 20000); // after an estimate: exact
     QStringList seen;
     for (int row = 0; row < async.rowCount(); ++row) {
         QString id;
@@ -405,6 +410,117 @@ void TestOrdersModel::asynchronousRefreshFindsTheKeptOrder()
     async.refresh(QStringLiteral("no-such-order"));
     QVERIFY(loaded.wait(20000));
     QCOMPARE(loaded.last().at(0).toInt(), -1);
+}
+
+void TestOrdersModel::firstRowsComeBeforeTheExactCount_data()
+{
+    QTest::addColumn<QString>("shop");
+    QTest::addColumn<QStringList>("statuses");
+    QTest::addColumn<qint64>("rollupDelta"); // how far the rollups are off (hours still to recompute)
+    QTest::newRow("every shop, rollups exact") << "" << QStringList{} << qint64(0);
+    QTest::newRow("one shop, rollups exact") << "shop2" << QStringList{} << qint64(0);
+    QTest::newRow("one shop and status, rollups exact")
+        << "shop1" << QStringList{QStringLiteral("UNPAID"), QStringLiteral("CANCELLED")} << qint64(0);
+    QTest::newRow("one shop, rollups short") << "shop1" << QStringList{} << qint64(-20);
+    QTest::newRow("one shop, rollups over") << "shop1" << QStringList{} << qint64(25);
+    QTest::newRow("no rollups") << "shop2" << QStringList{} << qint64(-1000000); // the table's size then
+}
+
+// A filter on shop and status is answered with the rollups' count and the first rows at once; the
+// exact count follows, inserting or removing rows at the end (checked by the model tester).
+void TestOrdersModel::firstRowsComeBeforeTheExactCount()
+{
+    QFETCH(QString, shop);
+    QFETCH(QStringList, statuses);
+    QFETCH(qint64, rollupDelta);
+    const QString path =
+        m_dir.filePath(QStringLiteral("rollups-%1.sqlite").arg(QString::fromUtf8(QTest::currentDataTag())));
+    {
+        QSqlQuery copy(m_db);
+        QVERIFY2(copy.exec(QStringLiteral("VACUUM INTO '%1'").arg(path)),
+                 qPrintable(copy.lastError().text()));
+    }
+    int expectedCount = 0;
+    for (const TestOrder& o : std::as_const(m_orders))
+        expectedCount +=
+            (shop.isEmpty() || o.shopId == shop) && (statuses.isEmpty() || statuses.contains(o.status));
+    int estimate = expectedCount + int(rollupDelta);
+    {
+        QSqlDatabase db = openTestDatabase(path);
+        QSqlQuery q(db);
+        QVERIFY(
+            q.exec(QStringLiteral("CREATE TABLE daily_sales(shop_id TEXT, day INTEGER, status TEXT, currency "
+                                  "TEXT, orders INTEGER, revenue_minor INTEGER, priced_orders INTEGER, "
+                                  "units INTEGER)")));
+        if (rollupDelta > -1000000) {
+            // Per shop, day and status, as the rollups hold them; the error in one row of the filter's.
+            QVERIFY(
+                q.exec(QStringLiteral("INSERT INTO daily_sales SELECT shop_id, create_time / 86400, status, "
+                                      "currency, COUNT(*), 0, 0, 0 FROM orders GROUP BY 1, 2, 3, 4")));
+            OrderFilter filter;
+            filter.shopId = shop;
+            filter.statuses = statuses;
+            QVERIFY(q.prepare(
+                QStringLiteral("UPDATE daily_sales SET orders = orders + ? WHERE rowid = (SELECT "
+                               "rowid FROM daily_sales WHERE (? = '' OR shop_id = ?) AND orders >= 20 "
+                               "AND (? = '' OR instr(?, '|' || status || '|')) LIMIT 1)")));
+            const QString statusList = statuses.isEmpty() ? QStringLiteral("") : u'|' + statuses.join(u'|') + u'|';
+            q.addBindValue(rollupDelta);
+            q.addBindValue(shop);
+            q.addBindValue(shop);
+            q.addBindValue(statusList);
+            q.addBindValue(statusList);
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+            QVERIFY(rollupDelta == 0 || q.numRowsAffected() == 1);
+        } else {
+            estimate = int(m_orders.size()); // the largest rowid
+        }
+        q = QSqlQuery();
+        const QString name = db.connectionName();
+        db.close();
+        db = {};
+        QSqlDatabase::removeDatabase(name);
+    }
+
+    OrdersModel sync;
+    sync.setDatabase(m_db);
+    OrderFilter filter;
+    filter.shopId = shop;
+    filter.statuses = statuses;
+    sync.setFilter(filter);
+    QCOMPARE(sync.rowCount(), expectedCount);
+    QStringList expected;
+    for (int row = 0; row < sync.rowCount(); ++row)
+        expected << sync.orderId(row);
+
+    OrdersModel async;
+    QAbstractItemModelTester tester(&async, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    async.setBlockSize(50);
+    async.setFilter(filter);
+    int countAtFirstRows = -1;
+    QString firstRow;
+    connect(&async, &OrdersModel::loaded, this, [&] {
+        if (countAtFirstRows < 0) {
+            countAtFirstRows = async.rowCount();
+            firstRow = async.orderId(0); // already there: no round trip to the loader
+        }
+    });
+    QSignalSpy inserted(&async, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(&async, &QAbstractItemModel::rowsRemoved);
+    async.setDatabaseFile(path);
+    QTRY_VERIFY_WITH_TIMEOUT(countAtFirstRows >= 0, 20000);
+    QCOMPARE(countAtFirstRows, estimate);
+    QCOMPARE(firstRow, expected.value(0));
+    QTRY_COMPARE_WITH_TIMEOUT(async.rowCount(), expectedCount, 20000);
+    QCOMPARE(inserted.size(), estimate < expectedCount ? 1 : 0);
+    QCOMPARE(removed.size(), estimate > expectedCount ? 1 : 0);
+    QStringList seen;
+    for (int row = 0; row < async.rowCount(); ++row) {
+        QString id;
+        QTRY_VERIFY_WITH_TIMEOUT(!(id = async.orderId(row)).isEmpty(), 20000);
+        seen << id;
+    }
+    QCOMPARE(seen, expected);
 }
 
 void TestOrdersModel::lineItems()

@@ -75,12 +75,13 @@ OrderTableQuery OrderReader::query(const OrderSort& sort, OrderPlan plan) const
     return OrderTableQuery(m_filter, sort, plan, m_hits ? kHitsTable : QString());
 }
 
-bool OrderReader::setFilter(const OrderFilter& filter, QString* error)
+bool OrderReader::setFilter(const OrderFilter& filter, QString* error, bool estimate)
 {
     m_filter = filter;
     m_count = 0;
     m_total = 0;
     m_hits = false;
+    m_estimated = false;
     if (!isOpen())
         return true;
     QSqlQuery q(m_db);
@@ -98,6 +99,10 @@ bool OrderReader::setFilter(const OrderFilter& filter, QString* error)
         m_firstCreated = q.value(0).toLongLong();
         m_lastCreated = q.value(1).toLongLong();
         q.finish();
+    }
+    if (estimate && !filter.hasSearch() && !filter.createdFrom && !filter.createdTo) {
+        estimateCount();
+        return true;
     }
     const OrderTableQuery plain(filter, OrderSort{}, OrderPlan::Planner);
     if (filter.hasSearch()) {
@@ -117,14 +122,56 @@ bool OrderReader::setFilter(const OrderFilter& filter, QString* error)
     return true;
 }
 
+// The rollups count every order once per shop, local day, status and currency; with hours still
+// to recompute the sum may be off, which countExactly() corrects. Without rollups the table's
+// largest rowid stands in.
+void OrderReader::estimateCount()
+{
+    QString sql = QStringLiteral("SELECT SUM(orders) FROM daily_sales");
+    QVariantList values;
+    QStringList conditions;
+    if (!m_filter.shopId.isEmpty()) {
+        conditions << QStringLiteral("shop_id = ?");
+        values << m_filter.shopId;
+    }
+    if (!m_filter.statuses.isEmpty()) {
+        QStringList marks;
+        for (const QString& status : m_filter.statuses) {
+            marks << QStringLiteral("?");
+            values << status;
+        }
+        conditions << QStringLiteral("status IN (") % marks.join(u',') % u')';
+    }
+    if (!conditions.isEmpty())
+        sql += QStringLiteral(" WHERE ") % conditions.join(QStringLiteral(" AND "));
+    QSqlQuery q(m_db);
+    QString ignored;
+    const bool summed = run(q, sql, values, &ignored) && q.next() && !q.value(0).isNull();
+    m_count = summed ? std::min(q.value(0).toLongLong(), m_total) : m_total;
+    m_estimated = true;
+}
+
+bool OrderReader::countExactly(QString* error)
+{
+    if (!m_estimated)
+        return true;
+    const OrderTableQuery plain(m_filter, OrderSort{}, OrderPlan::Planner);
+    QSqlQuery q(m_db);
+    if (!run(q, plain.countSql(), plain.bindings(), error) || !q.next())
+        return false;
+    m_count = q.value(0).toLongLong();
+    m_estimated = false;
+    return true;
+}
+
 bool OrderReader::window(const OrderSort& sort, qint64 offset, int limit, QList<OrderRow>* rows,
                          QString* error) const
 {
     rows->clear();
     if (!isOpen() || limit <= 0 || offset < 0)
         return true;
-    // Past the middle: the same rows, read from the other end.
-    const bool reverse = m_count > 0 && offset > m_count / 2;
+    // Past the middle: the same rows, read from the other end (which only an exact count knows).
+    const bool reverse = !m_estimated && m_count > 0 && offset > m_count / 2;
     OrderSort s = sort;
     qint64 from = offset;
     qint64 size = limit;

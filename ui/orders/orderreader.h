@@ -40,7 +40,12 @@ public:
     bool isOpen() const { return m_db.isValid() && m_db.isOpen(); }
 
     // Counts the filter's orders (and collects a search's matches). False and `error` on failure.
-    bool setFilter(const OrderFilter& filter, QString* error);
+    // With `estimate`, a filter on shop and status alone is not counted: the dashboard's daily
+    // rollups give its count at once (the table's size if they have none), countIsEstimate() is
+    // true and countExactly() counts later; the first windows need no exact count.
+    bool setFilter(const OrderFilter& filter, QString* error, bool estimate = false);
+    bool countIsEstimate() const { return m_estimated; }
+    bool countExactly(QString* error);
     const OrderFilter& filter() const { return m_filter; }
     qint64 count() const { return m_count; }
     OrderPlan plan(const OrderSort& sort) const;
@@ -53,6 +58,7 @@ public:
 
 private:
     OrderTableQuery query(const OrderSort& sort, OrderPlan plan) const;
+    void estimateCount();
 
     QSqlDatabase m_db;
     OrderFilter m_filter;
@@ -61,6 +67,7 @@ private:
     qint64 m_firstCreated = 0; // the shop's creation times, to judge where a date range lies
     qint64 m_lastCreated = 0;
     bool m_hits = false;
+    bool m_estimated = false;
 };
 
 } // namespace tts

@@ -36,7 +36,8 @@ public:
         if (request.reset) {
             m_generation = request.generation;
             if (request.refilter || !(request.filter == m_reader.filter()) || !m_filtered) {
-                m_filtered = m_reader.setFilter(request.filter, &reply.error);
+                // Locating an order counts rows anyway: no estimate then.
+                m_filtered = m_reader.setFilter(request.filter, &reply.error, request.locateId.isEmpty());
                 if (!m_filtered) {
                     Q_EMIT replied(reply);
                     return;
@@ -54,6 +55,18 @@ public:
         }
         reply.elapsedMs = timer.elapsed();
         Q_EMIT replied(reply);
+        // The rows are on their way to the view; now the exact count (unless a newer reset is
+        // queued: it counts itself).
+        if (request.reset && m_reader.countIsEstimate() && request.generation >= m_newestReset->load()) {
+            OrdersReply exact;
+            exact.generation = request.generation;
+            exact.countOnly = true;
+            if (!m_reader.countExactly(&exact.error))
+                m_filtered = false; // the next reset filters again
+            exact.count = m_reader.count();
+            exact.elapsedMs = timer.elapsed();
+            Q_EMIT replied(exact);
+        }
     }
 
 Q_SIGNALS:

@@ -16,6 +16,8 @@ namespace tts {
 
 // What the model asks of the loader thread. A reset (new filter, sort or data) counts, optionally
 // finds one order, and reads the blocks the view will paint first; a block request reads more rows.
+// A reset that filters on shop and status alone is answered before it is counted (with the
+// rollups' count), the exact count following in a reply of its own.
 struct OrdersRequest
 {
     quint64 generation = 0;
@@ -32,6 +34,7 @@ struct OrdersReply
 {
     quint64 generation = 0;
     bool reset = false;
+    bool countOnly = false; // the exact count that follows a reset answered with an estimate
     qint64 count = 0;
     QHash<int, QList<OrderRow>> blocks;
     qint64 located = -1;

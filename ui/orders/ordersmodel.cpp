@@ -108,6 +108,11 @@ void OrdersModel::onReply(const OrdersReply& reply)
         return;
     if (!reply.error.isEmpty())
         fail(reply.error);
+    if (reply.countOnly) {
+        if (reply.error.isEmpty())
+            setRowCount(int(std::min<qint64>(reply.count, std::numeric_limits<int>::max())));
+        return;
+    }
     for (auto it = reply.blocks.cbegin(); it != reply.blocks.cend(); ++it) {
         m_pending.remove(it.key());
         insertBlock(it.key(), it.value());
@@ -115,6 +120,23 @@ void OrdersModel::onReply(const OrdersReply& reply)
         const int last = std::min(m_rowCount, first + m_blockSize) - 1;
         if (last >= first)
             Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
+    }
+}
+
+// The exact count after an estimated one: rows appear or go at the end, the rest stays.
+void OrdersModel::setRowCount(int count)
+{
+    if (count < m_rowCount) {
+        beginRemoveRows({}, count, m_rowCount - 1);
+        m_rowCount = count;
+        const int lastBlock = count > 0 ? (count - 1) / m_blockSize : -1;
+        m_blocks.removeIf([lastBlock](const auto& it) { return it.key() > lastBlock; });
+        m_pending.removeIf([lastBlock](int block) { return block > lastBlock; });
+        endRemoveRows();
+    } else if (count > m_rowCount) {
+        beginInsertRows({}, m_rowCount, count - 1); // blocks are read whole: the cached ones stay right
+        m_rowCount = count;
+        endInsertRows();
     }
 }
 

@@ -24,7 +24,8 @@ struct OrdersReply;
 // Synchronous on a given connection (setDatabase), or asynchronous (setDatabaseFile): an
 // OrdersLoader thread counts, searches and reads the windows; the model keeps showing the previous
 // rows until the new count and first rows arrive in one reset (loaded()), and rows scrolled into
-// view arrive with dataChanged. The GUI thread then never runs a query.
+// view arrive with dataChanged. A count estimated for the first paint is corrected by inserting or
+// removing rows at the end when the exact one arrives. The GUI thread never runs a query.
 class OrdersModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -106,6 +107,7 @@ private:
     void request(bool refilter, const QString& locateId = {});
     void onReply(const OrdersReply& reply);
     void setLoading(bool loading);
+    void setRowCount(int count);
     void insertBlock(int block, QList<Row> rows) const;
     QString formatTime(qint64 secs) const;
     void fail(const QString& message) const;
