@@ -224,16 +224,33 @@ bool OrderStore::upsertOrderPage(const QString& shopId, const QList<Order>& orde
 {
     if (!prepare(error) || !m_db.beginImmediate(error))
         return false;
-    bool ok = orders.isEmpty() || deleteLineItems(orders, error);
-    for (qsizetype i = 0; ok && i < orders.size(); ++i)
-        ok = writeOrder(shopId, orders.at(i), error);
-    if (ok)
-        ok = m_state.apply(shopId, cursor, error);
-    if (!ok) {
+    if (!writeOrderPage(shopId, orders, cursor, error)) {
         m_db.rollback();
         return false;
     }
     return m_db.commit(error);
+}
+
+bool OrderStore::upsertOrderPages(const QList<const OrderPage*>& pages, Database::Error* error)
+{
+    if (!prepare(error) || !m_db.beginImmediate(error))
+        return false;
+    for (const OrderPage* page : pages) {
+        if (!writeOrderPage(page->shopId, page->orders, page->cursor, error)) {
+            m_db.rollback();
+            return false;
+        }
+    }
+    return m_db.commit(error);
+}
+
+bool OrderStore::writeOrderPage(const QString& shopId, const QList<Order>& orders, const CursorUpdate& cursor,
+                                Database::Error* error)
+{
+    bool ok = orders.isEmpty() || deleteLineItems(orders, error);
+    for (qsizetype i = 0; ok && i < orders.size(); ++i)
+        ok = writeOrder(shopId, orders.at(i), error);
+    return ok && m_state.apply(shopId, cursor, error);
 }
 
 bool OrderStore::upsertProductPage(const QString& shopId, const QList<Product>& products,

@@ -13,9 +13,9 @@
 
 namespace tts {
 
-// Writes pages of orders and products. One BEGIN IMMEDIATE transaction per page: the rows, the
-// replacement of their line items (SKUs) and the stream's cursor or checkpoint commit together or
-// not at all. Statements are prepared once and re-bound; no per-row SELECT.
+// Writes pages of orders and products. One BEGIN IMMEDIATE transaction per page (or per batch of
+// pages): the rows, the replacement of their line items (SKUs) and the stream's cursor or checkpoint
+// commit together or not at all. Statements are prepared once and re-bound; no per-row SELECT.
 class OrderStore
 {
 public:
@@ -24,6 +24,15 @@ public:
 
     bool upsertOrderPage(const QString& shopId, const QList<Order>& orders, const CursorUpdate& cursor,
                          Database::Error* error);
+    // Several pages, each applied exactly as upsertOrderPage() applies one, in one transaction: what a
+    // writer that fell behind does with the pages waiting for it (fewer commits, the same rows).
+    struct OrderPage
+    {
+        QString shopId;
+        QList<Order> orders;
+        CursorUpdate cursor;
+    };
+    bool upsertOrderPages(const QList<const OrderPage*>& pages, Database::Error* error);
     bool upsertProductPage(const QString& shopId, const QList<Product>& products, const CursorUpdate& cursor,
                            Database::Error* error);
 
@@ -33,6 +42,8 @@ public:
 private:
     bool prepare(Database::Error* error);
     bool writeOrder(const QString& shopId, const Order& order, Database::Error* error);
+    bool writeOrderPage(const QString& shopId, const QList<Order>& orders, const CursorUpdate& cursor,
+                        Database::Error* error);
     bool deleteLineItems(const QList<Order>& orders, Database::Error* error);
     RawStatement* inStatement(const char* sqlHead, qsizetype count, Database::Error* error);
 

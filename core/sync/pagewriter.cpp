@@ -4,8 +4,11 @@
 #include "synclog.h"
 
 #include <QElapsedTimer>
-
 #include <QPointer>
+
+#include <atomic>
+#include <deque>
+#include <mutex>
 
 namespace tts {
 
@@ -16,16 +19,70 @@ constexpr int kWriterCacheKiB = 16384;
 class PageWriter::Worker : public QObject
 {
 public:
+    struct Job
+    {
+        OrderStore::OrderPage page;
+        Done done;
+    };
+
     std::unique_ptr<Database> db;
     std::unique_ptr<OrderStore> store;
+    QPointer<PageWriter> owner;
     qint64 busyNs = 0;
-    qint64 pages = 0;
+    qint64 pagesCommitted = 0;
+    std::atomic<qint64> commits = 0;
+    qint64 logged = 0;
     QElapsedTimer life;
+
+    std::mutex mutex;
+    std::deque<Job> queue;    // guarded by mutex
+    bool drainPosted = false; // guarded by mutex
 
     ~Worker() override
     {
         store.reset(); // the statements before their connection
         db.reset();
+    }
+
+    // Commits what is queued: every page waiting by now (up to kMaxPagesPerCommit) in one transaction.
+    void drain()
+    {
+        for (;;) {
+            std::vector<Job> jobs;
+            {
+                std::lock_guard lock(mutex);
+                while (!queue.empty() && int(jobs.size()) < kMaxPagesPerCommit) {
+                    jobs.push_back(std::move(queue.front()));
+                    queue.pop_front();
+                }
+                if (jobs.empty()) {
+                    drainPosted = false;
+                    return;
+                }
+            }
+            QList<const OrderStore::OrderPage*> pages;
+            for (const Job& job : jobs)
+                pages.append(&job.page);
+            Database::Error error;
+            QElapsedTimer clock;
+            clock.start();
+            const bool ok = store && store->upsertOrderPages(pages, &error);
+            busyNs += clock.nsecsElapsed();
+            pagesCommitted += qint64(jobs.size());
+            ++commits;
+            for (Job& job : jobs) {
+                job.page.orders.clear(); // freed here, not in the owner's thread
+                // Back in the owner's thread; dropped if the writer is gone by then (it waits for
+                // this thread in its destructor, so it cannot go while this call is posted).
+                QMetaObject::invokeMethod(
+                    owner.data(),
+                    [self = owner, ok, error, done = std::move(job.done)] {
+                        if (self)
+                            done(ok, error);
+                    },
+                    Qt::QueuedConnection);
+            }
+        }
     }
 };
 
@@ -33,6 +90,7 @@ PageWriter::PageWriter(QObject* parent) : QObject(parent)
 {
     m_thread.setObjectName(QStringLiteral("tts-page-writer"));
     m_worker = new Worker;
+    m_worker->owner = this;
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.start();
@@ -70,42 +128,35 @@ void PageWriter::close()
     QMetaObject::invokeMethod(
         worker,
         [worker] {
-            if (worker->pages > 0)
-                qCDebug(lcSync) << "page writer:" << worker->pages << "pages committed, busy"
-                                << worker->busyNs / 1000000 << "ms of" << worker->life.elapsed() << "ms";
-            worker->pages = 0;
+            if (worker->pagesCommitted > 0)
+                qCDebug(lcSync) << "page writer:" << worker->pagesCommitted << "pages committed in"
+                                << worker->commits << "transactions, busy" << worker->busyNs / 1000000
+                                << "ms of" << worker->life.elapsed() << "ms";
+            worker->pagesCommitted = 0;
+            worker->logged = worker->commits;
             worker->store.reset();
             worker->db.reset();
         },
         Qt::BlockingQueuedConnection);
 }
 
+qint64 PageWriter::transactions() const
+{
+    return m_worker->commits;
+}
+
 void PageWriter::write(const QString& shopId, QList<Order> orders, CursorUpdate cursor, Done done)
 {
     Worker* worker = m_worker;
-    QPointer<PageWriter> self(this);
-    QMetaObject::invokeMethod(
-        worker,
-        [worker, self, shopId, orders = std::move(orders), cursor = std::move(cursor),
-         done = std::move(done)]() mutable {
-            Database::Error error;
-            QElapsedTimer clock;
-            clock.start();
-            const bool ok = worker->store && worker->store->upsertOrderPage(shopId, orders, cursor, &error);
-            worker->busyNs += clock.nsecsElapsed();
-            ++worker->pages;
-            orders.clear(); // freed here, not in the owner's thread
-            // Back in the owner's thread; dropped if the writer is gone by then (it waits for this
-            // thread in its destructor, so it cannot go while this call is posted).
-            QMetaObject::invokeMethod(
-                self.data(),
-                [self, ok, error, done = std::move(done)] {
-                    if (self)
-                        done(ok, error);
-                },
-                Qt::QueuedConnection);
-        },
-        Qt::QueuedConnection);
+    bool post = false;
+    {
+        std::lock_guard lock(worker->mutex);
+        worker->queue.push_back({{shopId, std::move(orders), std::move(cursor)}, std::move(done)});
+        post = !std::exchange(worker->drainPosted, true);
+    }
+    if (post)
+        QMetaObject::invokeMethod(
+            worker, [worker] { worker->drain(); }, Qt::QueuedConnection);
 }
 
 } // namespace tts

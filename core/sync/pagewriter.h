@@ -15,15 +15,19 @@ namespace tts {
 class OrderStore;
 
 // Commits pages of orders in a thread of its own, on a connection of its own, so that SQLite
-// overlaps with the network and the JSON of the next pages. Each page is still ONE transaction with
-// its cursor (OrderStore::upsertOrderPage); `done` runs in the owner's thread once it is committed
-// (or failed). Pages are committed in the order they were written. Destroying the writer stops its
-// thread: a page not committed by then is lost like in a crash, its checkpoint not advanced.
+// overlaps with the network and the JSON of the next pages. Each page commits with its cursor
+// (OrderStore); pages that arrived while the writer was busy commit together, up to
+// kMaxPagesPerCommit in one transaction (fewer commits when the writer is the bottleneck; with one
+// page at a time in flight there is never more than one waiting). `done` runs in the owner's thread
+// once a page is committed (or failed). Pages are committed in the order they were written.
+// Destroying the writer stops its thread: a page not committed by then is lost like in a crash, its
+// checkpoint not advanced.
 class PageWriter : public QObject
 {
     Q_OBJECT
 public:
     using Done = std::function<void(bool ok, const Database::Error& error)>;
+    static constexpr int kMaxPagesPerCommit = 8;
 
     explicit PageWriter(QObject* parent = nullptr);
     ~PageWriter() override;
@@ -33,6 +37,8 @@ public:
     void write(const QString& shopId, QList<Order> orders, CursorUpdate cursor, Done done);
     // Closes the connection (frees its page cache); blocks. Call when every page is done.
     void close();
+    // Transactions committed or tried so far (pages waiting together share one).
+    qint64 transactions() const;
 
 private:
     class Worker;
