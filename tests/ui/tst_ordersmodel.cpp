@@ -424,6 +424,8 @@ void TestOrdersModel::firstRowsComeBeforeTheExactCount_data()
     QTest::newRow("one shop, rollups short") << "shop1" << QStringList{} << qint64(-20);
     QTest::newRow("one shop, rollups over") << "shop1" << QStringList{} << qint64(25);
     QTest::newRow("no rollups") << "shop2" << QStringList{} << qint64(-1000000); // the table's size then
+    QTest::newRow("status, no rollups") << "shop2" << QStringList{QStringLiteral("UNPAID")}
+                                        << qint64(-2000000); // counted before the first paint
 }
 
 // A filter on shop and status is answered with the rollups' count and the first rows at once; the
@@ -452,7 +454,9 @@ void TestOrdersModel::firstRowsComeBeforeTheExactCount()
             q.exec(QStringLiteral("CREATE TABLE daily_sales(shop_id TEXT, day INTEGER, status TEXT, currency "
                                   "TEXT, orders INTEGER, revenue_minor INTEGER, priced_orders INTEGER, "
                                   "units INTEGER)")));
-        if (rollupDelta > -1000000) {
+        if (rollupDelta == -2000000) {
+            estimate = expectedCount; // no estimate: the exact count comes with the first rows
+        } else if (rollupDelta > -1000000) {
             // Per shop, day and status, as the rollups hold them; the error in one row of the filter's.
             QVERIFY(
                 q.exec(QStringLiteral("INSERT INTO daily_sales SELECT shop_id, create_time / 86400, status, "
@@ -464,7 +468,8 @@ void TestOrdersModel::firstRowsComeBeforeTheExactCount()
                 QStringLiteral("UPDATE daily_sales SET orders = orders + ? WHERE rowid = (SELECT "
                                "rowid FROM daily_sales WHERE (? = '' OR shop_id = ?) AND orders >= 20 "
                                "AND (? = '' OR instr(?, '|' || status || '|')) LIMIT 1)")));
-            const QString statusList = statuses.isEmpty() ? QStringLiteral("") : u'|' + statuses.join(u'|') + u'|';
+            const QString statusList =
+                statuses.isEmpty() ? QStringLiteral("") : u'|' + statuses.join(u'|') + u'|';
             q.addBindValue(rollupDelta);
             q.addBindValue(shop);
             q.addBindValue(shop);

@@ -100,10 +100,8 @@ bool OrderReader::setFilter(const OrderFilter& filter, QString* error, bool esti
         m_lastCreated = q.value(1).toLongLong();
         q.finish();
     }
-    if (estimate && !filter.hasSearch() && !filter.createdFrom && !filter.createdTo) {
-        estimateCount();
+    if (estimate && !filter.hasSearch() && !filter.createdFrom && !filter.createdTo && estimateCount())
         return true;
-    }
     const OrderTableQuery plain(filter, OrderSort{}, OrderPlan::Planner);
     if (filter.hasSearch()) {
         QSqlQuery w(m_db);
@@ -124,8 +122,9 @@ bool OrderReader::setFilter(const OrderFilter& filter, QString* error, bool esti
 
 // The rollups count every order once per shop, local day, status and currency; with hours still
 // to recompute the sum may be off, which countExactly() corrects. Without rollups the table's
-// largest rowid stands in.
-void OrderReader::estimateCount()
+// largest rowid stands in for a shop (most databases hold one), but not for a status: false then,
+// and the filter is counted.
+bool OrderReader::estimateCount()
 {
     QString sql = QStringLiteral("SELECT SUM(orders) FROM daily_sales");
     QVariantList values;
@@ -147,8 +146,11 @@ void OrderReader::estimateCount()
     QSqlQuery q(m_db);
     QString ignored;
     const bool summed = run(q, sql, values, &ignored) && q.next() && !q.value(0).isNull();
+    if (!summed && !m_filter.statuses.isEmpty())
+        return false;
     m_count = summed ? std::min(q.value(0).toLongLong(), m_total) : m_total;
     m_estimated = true;
+    return true;
 }
 
 bool OrderReader::countExactly(QString* error)

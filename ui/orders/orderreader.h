@@ -41,8 +41,9 @@ public:
 
     // Counts the filter's orders (and collects a search's matches). False and `error` on failure.
     // With `estimate`, a filter on shop and status alone is not counted: the dashboard's daily
-    // rollups give its count at once (the table's size if they have none), countIsEstimate() is
-    // true and countExactly() counts later; the first windows need no exact count.
+    // rollups give its count at once (without rollups, the table's size for a shop filter),
+    // countIsEstimate() is true and countExactly() counts later; the first windows need no exact
+    // count.
     bool setFilter(const OrderFilter& filter, QString* error, bool estimate = false);
     bool countIsEstimate() const { return m_estimated; }
     bool countExactly(QString* error);
@@ -58,7 +59,7 @@ public:
 
 private:
     OrderTableQuery query(const OrderSort& sort, OrderPlan plan) const;
-    void estimateCount();
+    bool estimateCount();
 
     QSqlDatabase m_db;
     OrderFilter m_filter;
