@@ -27,15 +27,7 @@ QList<ResyncSlice> FullResync::planSlices(qint64 lo, qint64 hi, qint64 total, in
         return slices;
     qint64 count = (total + kSliceOrders - 1) / kSliceOrders;
     count = std::max(count, std::min<qint64>(std::max(workers, 1), (total + 249) / 250));
-    count = std::clamp<qint64>(count, 1, hi - lo);
-    const qint64 width = (hi - lo + count - 1) / count;
-    for (qint64 ge = lo; ge < hi; ge += width) {
-        ResyncSlice s;
-        s.createGe = ge;
-        s.createLt = std::min(hi, ge + width);
-        s.queryGe = ge;
-        slices.append(s);
-    }
+    slices = splitRange(lo, hi, std::clamp<qint64>(count, 1, hi - lo));
     std::reverse(slices.begin(), slices.end()); // newest first: the charts are useful early
     return slices;
 }
@@ -249,10 +241,10 @@ void FullResync::onSlicePage(ResyncSlice slice, const ApiResult<OrderPage>& r)
         pageDone(failure);
 }
 
-QList<ResyncSlice> FullResync::splitRange(qint64 ge, qint64 lt, int parts)
+QList<ResyncSlice> FullResync::splitRange(qint64 ge, qint64 lt, qint64 parts)
 {
     QList<ResyncSlice> slices;
-    const qint64 width = std::max<qint64>(1, (lt - ge + parts - 1) / std::max(parts, 1));
+    const qint64 width = std::max<qint64>(1, (lt - ge + parts - 1) / std::max<qint64>(parts, 1));
     for (qint64 from = ge; from < lt; from += width) {
         ResyncSlice part;
         part.createGe = from;

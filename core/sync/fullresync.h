@@ -65,7 +65,8 @@ private:
     void pump();
     int window() const;
     int tailParts(const ResyncSlice& slice) const;
-    static QList<ResyncSlice> splitRange(qint64 ge, qint64 lt, int parts);
+    // [ge, lt) in `parts` slices of equal width, oldest first.
+    static QList<ResyncSlice> splitRange(qint64 ge, qint64 lt, qint64 parts);
     void fetchSlice(const ResyncSlice& slice);
     void onSlicePage(ResyncSlice slice, const ApiResult<OrderPage>& r);
     std::optional<StepResult> writeSlicePage(ResyncSlice slice, const OrderPage& page, qint64 roundTripMs);

@@ -30,6 +30,22 @@ QList<Order> pageOf(int page, int orders)
     return out;
 }
 
+// A writer on a fresh database whose write lock another connection (`blocker`) holds.
+struct Blocked
+{
+    QTemporaryDir dir;
+    Database::Error error;
+    std::unique_ptr<Database> blocker;
+    PageWriter writer;
+
+    bool open()
+    {
+        const QString path = dir.filePath(QStringLiteral("w.sqlite"));
+        blocker = Database::open(path, Database::ReadWrite, &error);
+        return blocker && writer.open(path, &error) && blocker->beginImmediate(&error);
+    }
+};
+
 qint64 scalar(Database& db, const QString& sql)
 {
     QSqlQuery q(db.connection());
@@ -48,14 +64,11 @@ private Q_SLOTS:
     // in order, in a few transactions instead of twenty.
     void pagesThatWaitCommitTogether()
     {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("w.sqlite"));
-        Database::Error error;
-        auto blocker = Database::open(path, Database::ReadWrite, &error);
-        QVERIFY2(blocker, qPrintable(error.message));
-        PageWriter writer;
-        QVERIFY2(writer.open(path, &error), qPrintable(error.message));
-        QVERIFY(blocker->beginImmediate(&error));
+        Blocked b;
+        QVERIFY2(b.open(), qPrintable(b.error.message));
+        Database::Error& error = b.error;
+        PageWriter& writer = b.writer;
+        auto& blocker = b.blocker;
         constexpr int kPages = 20;
         QList<Outcome> outcomes;
         for (int p = 0; p < kPages; ++p) {
@@ -91,14 +104,11 @@ private Q_SLOTS:
     // leave nothing behind; a page committed before stays.
     void aFailedTransactionFailsEveryPageInIt()
     {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("f.sqlite"));
-        Database::Error error;
-        auto blocker = Database::open(path, Database::ReadWrite, &error);
-        QVERIFY2(blocker, qPrintable(error.message));
-        PageWriter writer;
-        QVERIFY2(writer.open(path, &error), qPrintable(error.message));
-        QVERIFY(blocker->beginImmediate(&error));
+        Blocked b;
+        QVERIFY2(b.open(), qPrintable(b.error.message));
+        Database::Error& error = b.error;
+        PageWriter& writer = b.writer;
+        auto& blocker = b.blocker;
         QList<Outcome> outcomes;
         const auto record = [&outcomes](int p) {
             return [&outcomes, p](bool ok, const Database::Error&) {

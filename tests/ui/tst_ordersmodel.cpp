@@ -46,6 +46,20 @@ private:
     QSqlDatabase m_db;
 };
 
+namespace {
+
+// Every order id of the model in row order, waiting for the rows the loader thread still reads.
+void readIds(const OrdersModel& model, QStringList* ids)
+{
+    for (int row = 0; row < model.rowCount(); ++row) {
+        QString id;
+        QTRY_VERIFY_WITH_TIMEOUT(!(id = model.orderId(row)).isEmpty(), 20000);
+        *ids << id;
+    }
+}
+
+} // namespace
+
 void TestOrdersModel::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
@@ -385,11 +399,7 @@ void TestOrdersModel::asynchronousMatchesSynchronous()
     QVERIFY2(async.lastError().isEmpty(), qPrintable(async.lastError()));
     QTRY_COMPARE_WITH_TIMEOUT(async.rowCount(), expected.size(), 20000); // after an estimate: exact
     QStringList seen;
-    for (int row = 0; row < async.rowCount(); ++row) {
-        QString id;
-        QTRY_VERIFY_WITH_TIMEOUT(!(id = async.orderId(row)).isEmpty(), 20000);
-        seen << id;
-    }
+    readIds(async, &seen);
     QCOMPARE(seen, expected);
 }
 
@@ -520,11 +530,7 @@ void TestOrdersModel::firstRowsComeBeforeTheExactCount()
     QCOMPARE(inserted.size(), estimate < expectedCount ? 1 : 0);
     QCOMPARE(removed.size(), estimate > expectedCount ? 1 : 0);
     QStringList seen;
-    for (int row = 0; row < async.rowCount(); ++row) {
-        QString id;
-        QTRY_VERIFY_WITH_TIMEOUT(!(id = async.orderId(row)).isEmpty(), 20000);
-        seen << id;
-    }
+    readIds(async, &seen);
     QCOMPARE(seen, expected);
 }
 
