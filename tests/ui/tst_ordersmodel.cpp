@@ -2,9 +2,11 @@
 #include "orders/lineitemsmodel.h"
 #include "orders/orderdetails.h"
 #include "orders/ordersmodel.h"
+#include "orders/orderspage.h"
 #include "uitestdb.h"
 
 #include <QAbstractItemModelTester>
+#include <QLabel>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QSqlError>
@@ -532,6 +534,16 @@ void TestOrdersModel::firstRowsComeBeforeTheExactCount()
     QStringList seen;
     readIds(async, &seen);
     QCOMPARE(seen, expected);
+
+    // The page's count follows the exact count.
+    if (!shop.isEmpty() && statuses.isEmpty()) {
+        OrdersPage page;
+        page.setShops({{shop, shop}}); // one shop: the page filters on it
+        page.setDatabase(m_db, path);
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->rowCount(), expectedCount, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(page.countLabel()->text(), QStringLiteral("%1 orders").arg(expectedCount),
+                                  20000);
+    }
 }
 
 void TestOrdersModel::lineItems()
@@ -564,5 +576,5 @@ void TestOrdersModel::lineItems()
     QCOMPARE(model.rowCount(), 0);
 }
 
-QTEST_GUILESS_MAIN(TestOrdersModel)
+QTEST_MAIN(TestOrdersModel)
 #include "tst_ordersmodel.moc"

@@ -154,6 +154,9 @@ OrdersPage::OrdersPage(QWidget* parent) : QWidget(parent)
     connect(m_to, &QDateEdit::dateChanged, this, &OrdersPage::applyFilter);
     connect(m_export, &QPushButton::clicked, this, &OrdersPage::exportCsv);
     connect(m_model, &QAbstractItemModel::modelReset, this, &OrdersPage::updateCount);
+    // The exact count after an estimated one arrives as rows inserted or removed at the end.
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &OrdersPage::updateCount);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &OrdersPage::updateCount);
     connect(m_model, &OrdersModel::loaded, this, &OrdersPage::onLoaded);
     // A new sort starts at the top (and reads no rows of the old position meanwhile).
     connect(header, &QHeaderView::sortIndicatorChanged, m_table, &QTableView::scrollToTop);
