@@ -1,11 +1,12 @@
-// A database of schema v2 (built here with the v2 statements, as an older release left it) is
-// migrated to v3 on open: the rollup tables and triggers appear, every existing order is marked for
+// A database of schema v2 (tests/data/schema-v2.sqlite, as an older release wrote it, with its
+// orders replaced by four hand-made ones) is migrated to v3 on open: the rollup tables and triggers appear, every existing order is marked for
 // the first refresh, and the rollups then hold the hand-computed figures.
 #include "analytics/analyticsqueries.h"
 #include "analytics/rollups.h"
 #include "storage/database.h"
 #include "testsupport.h"
 
+#include <QFile>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -16,58 +17,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-// The v1 and v2 statements of core/storage/migrations.cpp, frozen.
-const char* const kOldV1[] = {
-    "CREATE TABLE shops("
-    " id TEXT PRIMARY KEY, cipher TEXT NOT NULL, name TEXT, region TEXT, code TEXT, seller_type TEXT)",
-    "CREATE TABLE orders("
-    " id TEXT PRIMARY KEY, shop_id TEXT NOT NULL, status TEXT NOT NULL,"
-    " create_time INTEGER NOT NULL, update_time INTEGER NOT NULL,"
-    " paid_time INTEGER, cancel_time INTEGER, delivery_time INTEGER,"
-    " currency TEXT, total_amount TEXT, sub_total TEXT, shipping_fee TEXT, seller_discount TEXT,"
-    " platform_discount TEXT, tax TEXT, original_total_product_price TEXT, original_shipping_fee TEXT,"
-    " user_id TEXT, buyer_email TEXT, buyer_message TEXT, cancel_reason TEXT, cancellation_initiator TEXT,"
-    " shipping_type TEXT, delivery_option_name TEXT, shipping_provider TEXT, tracking_number TEXT,"
-    " warehouse_id TEXT, payment_method_name TEXT, is_cod INTEGER, is_sample_order INTEGER,"
-    " is_replacement_order INTEGER, seller_note TEXT, recipient_region TEXT, recipient_postal_code TEXT,"
-    " total_amount_minor INTEGER, units INTEGER)",
-    "CREATE TABLE line_items("
-    " id TEXT PRIMARY KEY, order_id TEXT NOT NULL REFERENCES orders(id) ON DELETE CASCADE,"
-    " product_id TEXT, product_name TEXT, sku_id TEXT, sku_name TEXT, seller_sku TEXT,"
-    " sale_price TEXT, original_price TEXT, platform_discount TEXT, seller_discount TEXT, currency TEXT,"
-    " display_status TEXT, package_id TEXT, is_gift INTEGER, sale_price_minor INTEGER,"
-    " shop_id TEXT, create_time INTEGER)",
-    "CREATE TABLE products("
-    " id TEXT PRIMARY KEY, shop_id TEXT NOT NULL, title TEXT, status TEXT,"
-    " create_time INTEGER, update_time INTEGER)",
-    "CREATE TABLE sync_metadata("
-    " shop_id TEXT NOT NULL, sync_type TEXT NOT NULL CHECK (sync_type IN ('orders', 'products')),"
-    " last_sync_time INTEGER, last_record_time INTEGER, records_synced INTEGER NOT NULL DEFAULT 0,"
-    " is_full_sync INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (shop_id, sync_type))",
-    "CREATE TABLE app_config(key TEXT PRIMARY KEY, value TEXT)",
-    "CREATE INDEX orders_shop_update ON orders(shop_id, update_time)",
-    "CREATE INDEX line_items_order ON line_items(order_id)",
-};
-
-const char* const kOldV2[] = {
-    "CREATE TABLE resync_runs("
-    " shop_id TEXT PRIMARY KEY, started_at INTEGER NOT NULL, catchup_mark INTEGER,"
-    " orders_total INTEGER NOT NULL DEFAULT 0, orders_done INTEGER NOT NULL DEFAULT 0,"
-    " slices_done INTEGER NOT NULL DEFAULT 0)",
-    "CREATE TABLE resync_slices("
-    " shop_id TEXT NOT NULL, create_ge INTEGER NOT NULL, create_lt INTEGER NOT NULL,"
-    " page_token TEXT, query_ge INTEGER NOT NULL, query_fetched INTEGER NOT NULL DEFAULT 0,"
-    " query_total INTEGER NOT NULL DEFAULT -1, orders_done INTEGER NOT NULL DEFAULT 0,"
-    " PRIMARY KEY (shop_id, create_ge))",
-    "CREATE TABLE product_skus("
-    " id TEXT PRIMARY KEY, product_id TEXT NOT NULL REFERENCES products(id) ON DELETE CASCADE,"
-    " seller_sku TEXT, currency TEXT, sale_price TEXT, sale_price_minor INTEGER, inventory INTEGER)",
-    "CREATE INDEX product_skus_product ON product_skus(product_id)",
-    "CREATE INDEX orders_analytics ON orders(shop_id, create_time, status, currency, total_amount_minor, "
-    "units)",
-    "CREATE INDEX line_items_analytics ON line_items(shop_id, create_time, product_id)",
-};
 
 const QTimeZone kKolkata("Asia/Kolkata");
 
@@ -109,16 +58,17 @@ void TestRollupMigration::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(kKolkata.isValid());
+    QVERIFY(QFile::copy(QStringLiteral(TTS_TEST_DATA_DIR "/schema-v2.sqlite"), m_dir.databasePath()));
+    QVERIFY(QFile::setPermissions(m_dir.databasePath(), QFile::ReadOwner | QFile::WriteOwner));
     QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v2"_s);
     db.setDatabaseName(m_dir.databasePath());
     QVERIFY(db.open());
     {
         QSqlQuery q(db);
-        for (const char* sql : kOldV1)
-            QVERIFY2(q.exec(QString::fromLatin1(sql)), sql);
-        for (const char* sql : kOldV2)
-            QVERIFY2(q.exec(QString::fromLatin1(sql)), sql);
-        QVERIFY(q.exec(u"PRAGMA user_version = 2"_s));
+        QVERIFY(q.exec(u"PRAGMA user_version"_s) && q.next());
+        QCOMPARE(q.value(0).toInt(), 2);
+        QVERIFY(q.exec(u"DELETE FROM line_items"_s));
+        QVERIFY(q.exec(u"DELETE FROM orders"_s));
         // o1 at 23:40 and o2 at 00:10 local (+5:30) share the UTC hour 18:00 of 1 March.
         const struct
         {
