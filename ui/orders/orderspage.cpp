@@ -7,6 +7,7 @@
 #include "ordersmodel.h"
 #include "orderstatus.h"
 #include "storage/database.h"
+#include "widgets/recordtable.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -42,12 +43,8 @@ OrdersPage::OrdersPage(QWidget* parent) : QWidget(parent)
 
     auto* filters = new QHBoxLayout;
     filters->setSpacing(8);
-    m_search = new QLineEdit(this);
-    m_search->setObjectName(QStringLiteral("orderSearch"));
-    m_search->setPlaceholderText(tr("Search order ID, product or SKU  (Ctrl+F)"));
-    m_search->setClearButtonEnabled(true);
-    m_search->addAction(style()->standardIcon(QStyle::SP_FileDialogContentsView), QLineEdit::LeadingPosition);
-    m_search->setMinimumWidth(260);
+    m_search = createSearchField(QStringLiteral("orderSearch"),
+                                 tr("Search order ID, product or SKU  (Ctrl+F)"), this);
     m_shop = new QComboBox(this);
     m_shop->setToolTip(tr("Shop"));
     m_shop->hide();
@@ -94,21 +91,10 @@ OrdersPage::OrdersPage(QWidget* parent) : QWidget(parent)
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("ordersTable"));
     m_table->setModel(m_model);
-    m_table->setSortingEnabled(true);
-    m_table->sortByColumn(OrdersModel::CreatedColumn, Qt::DescendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setShowGrid(false);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
     // Fixed row heights and column widths: the view never measures a million rows.
-    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    setUpRecordTable(m_table);
+    m_table->sortByColumn(OrdersModel::CreatedColumn, Qt::DescendingOrder);
     QHeaderView* header = m_table->horizontalHeader();
-    header->setHighlightSections(false);
-    header->setSectionResizeMode(QHeaderView::Interactive);
     const QFontMetrics fm = m_table->fontMetrics();
     const int pad = 24;
     header->resizeSection(OrdersModel::IdColumn,

@@ -1,12 +1,13 @@
 #include "productspage.h"
 
+#include "widgets/recordtable.h"
+
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSqlDatabase>
 #include <QStackedWidget>
-#include <QStyle>
 #include <QTableView>
 #include <QThread>
 #include <QUuid>
@@ -21,12 +22,8 @@ ProductsPage::ProductsPage(QWidget* parent) : QWidget(parent)
     layout->setContentsMargins(12, 8, 12, 12);
     layout->setSpacing(8);
     auto* bar = new QHBoxLayout;
-    m_search = new QLineEdit(this);
-    m_search->setObjectName(QStringLiteral("productSearch"));
-    m_search->setPlaceholderText(tr("Search product, seller SKU or SKU ID  (Ctrl+F)"));
-    m_search->setClearButtonEnabled(true);
-    m_search->addAction(style()->standardIcon(QStyle::SP_FileDialogContentsView), QLineEdit::LeadingPosition);
-    m_search->setMinimumWidth(260);
+    m_search = createSearchField(QStringLiteral("productSearch"),
+                                 tr("Search product, seller SKU or SKU ID  (Ctrl+F)"), this);
     m_count = new QLabel(this);
     m_count->setForegroundRole(QPalette::PlaceholderText);
     bar->addWidget(m_search, 2);
@@ -38,20 +35,9 @@ ProductsPage::ProductsPage(QWidget* parent) : QWidget(parent)
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("productsTable"));
     m_table->setModel(m_model);
-    m_table->setSortingEnabled(true);
+    setUpRecordTable(m_table);
     m_table->sortByColumn(ProductsModel::UnitsColumn, Qt::DescendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setShowGrid(false);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
     QHeaderView* header = m_table->horizontalHeader();
-    header->setHighlightSections(false);
-    header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(ProductsModel::TitleColumn, QHeaderView::Stretch);
     const QFontMetrics fm = m_table->fontMetrics();
     const int pad = 28;
