@@ -31,14 +31,7 @@ bool fill(const QString& path, qint64 total)
     for (int i = 0; i < 100; ++i)
         page.append(test::makeOrder(QString(), 0, 0));
     for (qint64 written = 0, p = 0; written < total; ++p) {
-        for (int i = 0; i < page.size(); ++i) {
-            const QString id = QString::number(576460752303423488LL + written + i);
-            page[i].id = id;
-            page[i].createTime = 1600000000 + (written + i) * 60;
-            page[i].updateTime = page[i].createTime + 3600;
-            for (int l = 0; l < page[i].lineItems.size(); ++l)
-                page[i].lineItems[l].id = id + QLatin1Char('-') + QString::number(l);
-        }
+        test::renumberPage(&page, written);
         CursorUpdate cursor;
         cursor.highWaterMark = 1700000000 + p;
         if (!store.upsertOrderPage(QStringLiteral("shop"), page, cursor, &error)) {

@@ -35,14 +35,7 @@ int main(int argc, char** argv)
     qint64 written = 0;
     for (qint64 p = 0; written < total; ++p) {
         QList<Order>& page = pages[p % pages.size()];
-        for (int i = 0; i < page.size(); ++i) {
-            const QString id = QString::number(576460752303423488LL + written + i);
-            page[i].id = id;
-            page[i].createTime = 1600000000 + (written + i) * 60; // a slice: ascending create times
-            page[i].updateTime = page[i].createTime + 3600;
-            for (int l = 0; l < page[i].lineItems.size(); ++l)
-                page[i].lineItems[l].id = id + QLatin1Char('-') + QString::number(l);
-        }
+        test::renumberPage(&page, written); // a slice: ascending create times
         CursorUpdate cursor;
         cursor.highWaterMark = 1700000000 + p;
         if (!store.upsertOrderPage(QStringLiteral("shop"), page, cursor, &error)) {

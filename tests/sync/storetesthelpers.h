@@ -39,4 +39,18 @@ inline Order makeOrder(const QString& id, qint64 createTime, qint64 updateTime, 
     return o;
 }
 
+// Gives the orders of `page` the next ids, from order number `first` on (ids, line item ids), and
+// creation times one minute apart in ascending order, as one slice of a resync brings them.
+inline void renumberPage(QList<Order>* page, qint64 first)
+{
+    for (qsizetype i = 0; i < page->size(); ++i) {
+        Order& o = (*page)[i];
+        o.id = QString::number(576460752303423488LL + first + i);
+        o.createTime = 1600000000 + (first + i) * 60;
+        o.updateTime = o.createTime + 3600;
+        for (qsizetype l = 0; l < o.lineItems.size(); ++l)
+            o.lineItems[l].id = o.id + QLatin1Char('-') + QString::number(l);
+    }
+}
+
 } // namespace tts::test
