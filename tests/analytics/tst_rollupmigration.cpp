@@ -1,6 +1,7 @@
 // A database of schema v2 (tests/data/schema-v2.sqlite, as an older release wrote it, with its
-// orders replaced by four hand-made ones) is migrated to v3 on open: the rollup tables and triggers appear, every existing order is marked for
-// the first refresh, and the rollups then hold the hand-computed figures.
+// orders replaced by four hand-made ones) is migrated to v3 on open: the rollup tables and
+// triggers appear, every existing order is marked for the first refresh, and the rollups then hold
+// the hand-computed figures.
 #include "analytics/analyticsqueries.h"
 #include "analytics/rollups.h"
 #include "storage/database.h"
