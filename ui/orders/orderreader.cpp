@@ -126,26 +126,11 @@ bool OrderReader::setFilter(const OrderFilter& filter, QString* error, bool esti
 // and the filter is counted.
 bool OrderReader::estimateCount()
 {
-    QString sql = QStringLiteral("SELECT SUM(orders) FROM daily_sales");
-    QVariantList values;
-    QStringList conditions;
-    if (!m_filter.shopId.isEmpty()) {
-        conditions << QStringLiteral("shop_id = ?");
-        values << m_filter.shopId;
-    }
-    if (!m_filter.statuses.isEmpty()) {
-        QStringList marks;
-        for (const QString& status : m_filter.statuses) {
-            marks << QStringLiteral("?");
-            values << status;
-        }
-        conditions << QStringLiteral("status IN (") % marks.join(u',') % u')';
-    }
-    if (!conditions.isEmpty())
-        sql += QStringLiteral(" WHERE ") % conditions.join(QStringLiteral(" AND "));
+    const OrderTableQuery rollups(m_filter, OrderSort{}, OrderPlan::Planner);
     QSqlQuery q(m_db);
     QString ignored;
-    const bool summed = run(q, sql, values, &ignored) && q.next() && !q.value(0).isNull();
+    const bool summed =
+        run(q, rollups.rollupCountSql(), rollups.bindings(), &ignored) && q.next() && !q.value(0).isNull();
     if (!summed && !m_filter.statuses.isEmpty())
         return false;
     m_count = summed ? std::min(q.value(0).toLongLong(), m_total) : m_total;

@@ -125,6 +125,12 @@ QString OrderTableQuery::countSql() const
     return QStringLiteral("SELECT COUNT(*) FROM orders o") % m_where;
 }
 
+QString OrderTableQuery::rollupCountSql() const
+{
+    Q_ASSERT(!m_filter.hasSearch() && !m_filter.createdFrom && !m_filter.createdTo);
+    return QStringLiteral("SELECT SUM(o.orders) FROM daily_sales o") % m_where;
+}
+
 QString OrderTableQuery::windowSql(int limit, qint64 offset) const
 {
     return QStringLiteral(

@@ -71,6 +71,9 @@ public:
     QString orderBy() const;
 
     QString countSql() const;
+    // The count as the dashboard's daily rollups (daily_sales) hold it: for a filter on shop and
+    // status only (its columns have the same names there).
+    QString rollupCountSql() const;
     // Rows [offset, offset + limit): the window is found on the indexes (rowid only) and only its
     // rows are read from the table.
     QString windowSql(int limit, qint64 offset) const;
