@@ -296,7 +296,8 @@ bool JsonReader::readNumberText(QByteArrayView& out)
         if (digits() == 0)
             return fail();
     }
-    if (p < m_end && (*p == 'e' || *p == 'E')) {
+    const bool hasExponent = p < m_end && (*p == 'e' || *p == 'E');
+    if (hasExponent) {
         ++p;
         if (p < m_end && (*p == '+' || *p == '-'))
             ++p;
@@ -304,6 +305,14 @@ bool JsonReader::readNumberText(QByteArrayView& out)
             return fail();
     }
     out = QByteArrayView(start, p - start);
+    // As QJsonDocument, refuse a number whose double overflows or underflows to zero: only an
+    // exponent or a text of hundreds of digits can, so the common integers skip the conversion.
+    if (hasExponent || out.size() > 300) {
+        bool ok = false;
+        [[maybe_unused]] const double value = out.toDouble(&ok);
+        if (!ok)
+            return fail();
+    }
     m_pos = p;
     return true;
 }

@@ -42,7 +42,7 @@ public:
     bool readString(QString& out);
     // As readString(), but a value without escapes is shared through `pool`.
     bool readString(QString& out, StringPool& pool);
-    bool readNumberText(QByteArrayView& out); // the exact JSON number text
+    bool readNumberText(QByteArrayView& out); // the exact text of a number QJsonDocument accepts
     bool readInteger(qint64& out);            // an integral number without fraction or exponent
     bool readBool(bool& out);
     bool readNull();
