@@ -6,6 +6,8 @@
 #include <QStringList>
 #include <QVariant>
 
+#include <algorithm>
+
 namespace tts {
 
 namespace {
@@ -54,7 +56,7 @@ const char kInsertLineItem[] =
     " sale_price, original_price, platform_discount, seller_discount, currency, display_status, package_id,"
     " is_gift, sale_price_minor, shop_id, create_time) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
-const char kExistingOrders[] = "SELECT id FROM orders WHERE id";
+const char kMarkDirty[] = "INSERT INTO rollup_dirty(shop_id, hour) VALUES (?, ?) ON CONFLICT DO NOTHING";
 const char kDeleteLineItems[] = "DELETE FROM line_items WHERE order_id";
 
 } // namespace
@@ -73,7 +75,8 @@ bool OrderStore::prepare(Database::Error* error)
         return false;
     }
     if (!m_upsertOrder.prepare(m_handle, kUpsertOrder, error) ||
-        !m_insertLineItem.prepare(m_handle, kInsertLineItem, error))
+        !m_insertLineItem.prepare(m_handle, kInsertLineItem, error) ||
+        !m_markDirty.prepare(m_handle, kMarkDirty, error))
         return false;
     const QSqlDatabase c = m_db.connection();
     struct Stmt
@@ -125,40 +128,20 @@ RawStatement* OrderStore::inStatement(const char* sqlHead, qsizetype count, Data
     return st.get();
 }
 
-// The line items of orders already stored are replaced: deleted first. A full resync into empty
-// tables finds none and deletes nothing, so it needs no index on line_items(order_id) meanwhile.
+// The line items of the orders that replaced stored ones go, in one statement for the page (a
+// resync filling empty tables finds none of these, and needs no index on line_items(order_id)).
 bool OrderStore::deleteLineItems(const QList<Order>& orders, Database::Error* error)
 {
-    RawStatement* find = inStatement(kExistingOrders, orders.size(), error);
-    if (!find)
-        return false;
-    QHash<QByteArrayView, qsizetype> byId;
-    QList<QByteArray> ids;
-    ids.reserve(orders.size());
-    for (qsizetype i = 0; i < orders.size(); ++i) {
-        find->bind(int(i + 1), orders.at(i).id);
-        ids.append(orders.at(i).id.toUtf8());
-    }
-    for (qsizetype i = 0; i < ids.size(); ++i)
-        byId.insert(QByteArrayView(ids.at(i)), i);
-    m_existing.clear();
-    if (!find->forEachRow(error, QStringLiteral("replace the line items"), [&] {
-            const auto it = byId.constFind(find->columnText(0));
-            if (it != byId.cend())
-                m_existing.append(it.value());
-        }))
-        return false;
-    if (m_existing.isEmpty())
-        return true;
-    RawStatement* st = inStatement(kDeleteLineItems, m_existing.size(), error);
+    RawStatement* st = inStatement(kDeleteLineItems, m_updated.size(), error);
     if (!st)
         return false;
-    for (qsizetype i = 0; i < m_existing.size(); ++i)
-        st->bind(int(i + 1), orders.at(m_existing.at(i)).id);
+    for (qsizetype i = 0; i < m_updated.size(); ++i)
+        st->bind(int(i + 1), orders.at(m_updated.at(i)).id);
     return st->exec(error, QStringLiteral("replace the line items"));
 }
 
-bool OrderStore::writeOrder(const QString& shopId, const Order& o, Database::Error* error)
+bool OrderStore::writeOrder(const QString& shopId, const Order& o, RawStatement::Upsert* outcome,
+                            Database::Error* error)
 {
     RawStatement& q = m_upsertOrder;
     int i = 0;
@@ -198,8 +181,11 @@ bool OrderStore::writeOrder(const QString& shopId, const Order& o, Database::Err
     q.bind(++i, parseMinorUnits(o.totalAmount));
     q.bind(++i, qint64(o.lineItems.size()));
     Q_ASSERT(i == kOrderColumns);
-    if (!q.exec(error, QStringLiteral("save an order")))
-        return false;
+    return q.execUpsert(error, QStringLiteral("save an order"), outcome);
+}
+
+bool OrderStore::writeLineItems(const QString& shopId, const Order& o, Database::Error* error)
+{
     RawStatement& li = m_insertLineItem;
     for (const LineItem& l : o.lineItems) {
         int c = 0;
@@ -247,10 +233,46 @@ bool OrderStore::upsertOrderPages(const QList<const OrderPage*>& pages, Database
 bool OrderStore::writeOrderPage(const QString& shopId, const QList<Order>& orders, const CursorUpdate& cursor,
                                 Database::Error* error)
 {
-    bool ok = orders.isEmpty() || deleteLineItems(orders, error);
-    for (qsizetype i = 0; ok && i < orders.size(); ++i)
-        ok = writeOrder(shopId, orders.at(i), error);
-    return ok && m_state.apply(shopId, cursor, error);
+    // The orders first, then the old line items of those that replaced a stored order (one
+    // statement), then the line items of every order written: an order the store holds in a newer
+    // state is left as it is, line items included.
+    m_written.clear();
+    m_updated.clear();
+    m_hours.clear();
+    for (qsizetype i = 0; i < orders.size(); ++i) {
+        RawStatement::Upsert outcome;
+        if (!writeOrder(shopId, orders.at(i), &outcome, error))
+            return false;
+        if (outcome == RawStatement::Upsert::Unchanged)
+            continue;
+        m_written.append(i);
+        if (outcome == RawStatement::Upsert::Updated)
+            m_updated.append(i);
+        m_hours.push_back(orders.at(i).createTime / 3600); // as SQLite's integer division
+    }
+    if (!m_updated.isEmpty() && !deleteLineItems(orders, error))
+        return false;
+    for (const qsizetype i : std::as_const(m_written)) {
+        if (!writeLineItems(shopId, orders.at(i), error))
+            return false;
+    }
+    return markDirtyHours(shopId, error) && m_state.apply(shopId, cursor, error);
+}
+
+// The rollups' dirty hours of the orders written, once per hour in the page's transaction. The
+// triggers on orders note the same (for any writer); these let a resync into empty tables drop the
+// insert and update triggers, which cost a trigger program per row (DeferredIndexes).
+bool OrderStore::markDirtyHours(const QString& shopId, Database::Error* error)
+{
+    std::sort(m_hours.begin(), m_hours.end());
+    m_hours.erase(std::unique(m_hours.begin(), m_hours.end()), m_hours.end());
+    for (const qint64 hour : m_hours) {
+        m_markDirty.bind(1, shopId);
+        m_markDirty.bind(2, hour);
+        if (!m_markDirty.exec(error, QStringLiteral("save an order")))
+            return false;
+    }
+    return true;
 }
 
 bool OrderStore::upsertProductPage(const QString& shopId, const QList<Product>& products,

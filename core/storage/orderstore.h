@@ -10,6 +10,7 @@
 #include <QSqlQuery>
 
 #include <memory>
+#include <vector>
 
 namespace tts {
 
@@ -41,7 +42,10 @@ public:
 
 private:
     bool prepare(Database::Error* error);
-    bool writeOrder(const QString& shopId, const Order& order, Database::Error* error);
+    bool writeOrder(const QString& shopId, const Order& order, RawStatement::Upsert* outcome,
+                    Database::Error* error);
+    bool writeLineItems(const QString& shopId, const Order& order, Database::Error* error);
+    bool markDirtyHours(const QString& shopId, Database::Error* error);
     bool writeOrderPage(const QString& shopId, const QList<Order>& orders, const CursorUpdate& cursor,
                         Database::Error* error);
     bool deleteLineItems(const QList<Order>& orders, Database::Error* error);
@@ -53,12 +57,17 @@ private:
     sqlite3* m_handle = nullptr;
     RawStatement m_upsertOrder;
     RawStatement m_insertLineItem;
+    RawStatement m_markDirty;
     QSqlQuery m_upsertProduct;
     QSqlQuery m_deleteSkus;
     QSqlQuery m_insertSku;
     // "... IN (?,?,..)" statements by SQL head and number of values.
     QHash<QPair<const char*, qsizetype>, std::shared_ptr<RawStatement>> m_inStatements;
-    QList<qsizetype> m_existing; // indexes into the page of the orders already stored
+    // Of the page being written: indexes of the orders written, of those that replaced a stored
+    // order, and the UTC hours (create_time / 3600) of those written.
+    QList<qsizetype> m_written;
+    QList<qsizetype> m_updated;
+    std::vector<qint64> m_hours;
 };
 
 } // namespace tts

@@ -108,6 +108,19 @@ bool RawStatement::exec(Database::Error* error, const QString& what)
     return forEachRow(error, what, {});
 }
 
+bool RawStatement::execUpsert(Database::Error* error, const QString& what, Upsert* outcome)
+{
+    // An insert sets the connection's last rowid (a trigger's inserts do not); rowids start at 1.
+    sqlite3_set_last_insert_rowid(m_db, 0);
+    if (!exec(error, what))
+        return false;
+    if (sqlite3_changes(m_db) == 0)
+        *outcome = Upsert::Unchanged;
+    else
+        *outcome = sqlite3_last_insert_rowid(m_db) != 0 ? Upsert::Inserted : Upsert::Updated;
+    return true;
+}
+
 QByteArrayView RawStatement::columnText(int column) const
 {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));

@@ -41,6 +41,14 @@ public:
     void bindNull(int index);
 
     bool exec(Database::Error* error, const QString& what); // step to done, then reset
+    // exec() for an "INSERT ... ON CONFLICT DO UPDATE ... WHERE ..." of one row: what it did.
+    enum class Upsert
+    {
+        Inserted,
+        Updated,
+        Unchanged // the conflict's WHERE kept the stored row
+    };
+    bool execUpsert(Database::Error* error, const QString& what, Upsert* outcome);
     // Like exec(), calling `row` for every result row; columnText() reads the row's columns.
     bool forEachRow(Database::Error* error, const QString& what, const std::function<void()>& row);
     QByteArrayView columnText(int column) const; // 0-based like SQLite; valid inside `row`

@@ -110,6 +110,43 @@ private Q_SLOTS:
         QSqlQuery q(m_db->connection());
         QVERIFY(q.exec(QStringLiteral("SELECT status FROM orders")) && q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("DELIVERED"));
+        // Its line items stay those of the newer state too, in a page beside a new order.
+        QVERIFY(store.upsertOrderPage(
+            kShop,
+            {makeOrder(QStringLiteral("o1"), 100, 250, 3), makeOrder(QStringLiteral("o2"), 100, 250, 2)}, {},
+            &error));
+        QCOMPARE(count(*m_db, QStringLiteral("SELECT count(*) FROM line_items WHERE order_id='o1'")), 1);
+        QCOMPARE(count(*m_db, QStringLiteral("SELECT count(*) FROM line_items WHERE order_id='o2'")), 2);
+        QCOMPARE(count(*m_db, QStringLiteral("SELECT units FROM orders WHERE id='o1'")), 1);
+    }
+
+    void notesDirtyHoursWithoutTheTriggers()
+    {
+        // The rollups' dirty hours of a page are noted by the store itself, so that a resync may drop
+        // the per-row triggers (DeferredIndexes); an order kept in its newer state changes nothing.
+        Database::Error error;
+        for (const char* trigger : {"orders_rollup_insert", "orders_rollup_update"})
+            QVERIFY(m_db->exec(QStringLiteral("DROP TRIGGER %1").arg(QLatin1String(trigger)), &error));
+        QVERIFY(m_db->exec(QStringLiteral("DELETE FROM rollup_dirty"), &error));
+        OrderStore store(*m_db);
+        QVERIFY(store.upsertOrderPage(kShop,
+                                      {makeOrder(QStringLiteral("o1"), 7 * 3600 + 5, 9 * 3600),
+                                       makeOrder(QStringLiteral("o2"), 7 * 3600 + 99, 9 * 3600),
+                                       makeOrder(QStringLiteral("o3"), -3600 - 1, 9 * 3600)},
+                                      {}, &error));
+        // Once per hour, truncated towards zero as SQLite's create_time / 3600 in the triggers.
+        QSqlQuery q(m_db->connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT group_concat(hour, ',') FROM (SELECT hour FROM rollup_dirty "
+                                      "WHERE shop_id='shop1' ORDER BY hour)")) &&
+                q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("-1,7"));
+        QVERIFY(m_db->exec(QStringLiteral("DELETE FROM rollup_dirty"), &error));
+        QVERIFY(store.upsertOrderPage(kShop, {makeOrder(QStringLiteral("o1"), 7 * 3600 + 5, 8 * 3600)}, {},
+                                      &error));
+        QCOMPARE(count(*m_db, QStringLiteral("SELECT count(*) FROM rollup_dirty")), 0);
+        QVERIFY(store.upsertOrderPage(kShop, {makeOrder(QStringLiteral("o2"), 7 * 3600 + 99, 10 * 3600)}, {},
+                                      &error));
+        QCOMPARE(count(*m_db, QStringLiteral("SELECT hour FROM rollup_dirty")), 7);
     }
 
     void moneyWithThreeDecimalsKeepsTheStringOnly()
