@@ -15,6 +15,10 @@ namespace tts {
 namespace {
 
 constexpr QLatin1StringView kKeyPrefix("deferred_index.");
+constexpr QLatin1StringView kTriggerKeyPrefix("deferred_trigger.");
+// The per-row triggers that only note the rollups' dirty hours of inserted or updated orders:
+// OrderStore notes them itself, once per hour of each page, in the page's transaction.
+constexpr QLatin1StringView kDeferredTriggers("'orders_rollup_insert', 'orders_rollup_update'");
 constexpr int kSortCacheKiB = 8192;
 constexpr int kSortThreads = 2;
 
@@ -35,23 +39,41 @@ bool readAll(Database& db, const QString& sql, NamedSql* out, Database::Error* e
     return true;
 }
 
+// The indexes first, then the triggers; each as (app_config key, SQL).
 bool recorded(Database& db, NamedSql* out, Database::Error* error)
 {
     return readAll(db,
-                   QStringLiteral("SELECT substr(key, %1), value FROM app_config WHERE key GLOB '%2*'")
-                       .arg(kKeyPrefix.size() + 1)
-                       .arg(kKeyPrefix),
+                   QStringLiteral("SELECT key, value FROM app_config WHERE key GLOB '%1*' OR key GLOB '%2*' "
+                                  "ORDER BY key GLOB '%2*', key")
+                       .arg(kKeyPrefix, kTriggerKeyPrefix),
                    out, error);
 }
 
-// "CREATE INDEX name ON ..." / "CREATE UNIQUE INDEX name ON ..." as IF NOT EXISTS.
+QString nameOf(const QString& key)
+{
+    return key.mid(key.indexOf(u'.') + 1);
+}
+
+// "CREATE [UNIQUE] INDEX name ..." / "CREATE TRIGGER name ..." as IF NOT EXISTS.
 QString ifNotExists(const QString& sql)
 {
     QString s = sql.trimmed();
-    const qsizetype at = s.indexOf(QLatin1String("INDEX"), 0, Qt::CaseInsensitive);
-    if (at >= 0 && !s.mid(at).startsWith(QLatin1String("INDEX IF NOT EXISTS"), Qt::CaseInsensitive))
-        s.insert(at + 5, QLatin1String(" IF NOT EXISTS"));
+    for (const QLatin1StringView kind : {QLatin1StringView("INDEX"), QLatin1StringView("TRIGGER")}) {
+        const qsizetype at = s.indexOf(kind, 0, Qt::CaseInsensitive);
+        if (at < 0 || at > 16) // the keyword, not a word further on
+            continue;
+        if (!s.mid(at + kind.size())
+                 .trimmed()
+                 .startsWith(QLatin1String("IF NOT EXISTS"), Qt::CaseInsensitive))
+            s.insert(at + kind.size(), QLatin1String(" IF NOT EXISTS"));
+        break;
+    }
     return s;
+}
+
+QString quoted(const QString& name)
+{
+    return u'"' + QString(name).replace(u'"', QLatin1String("\"\"")) + u'"';
 }
 
 } // namespace
@@ -63,6 +85,7 @@ bool DeferredIndexes::deferIfEmpty(Database& db, bool* deferred, Database::Error
         return false;
     NamedSql empty;
     NamedSql indexes;
+    NamedSql triggers;
     bool ok =
         readAll(db,
                 QStringLiteral("SELECT 'rows', 1 WHERE EXISTS (SELECT 1 FROM orders) OR EXISTS "
@@ -71,26 +94,33 @@ bool DeferredIndexes::deferIfEmpty(Database& db, bool* deferred, Database::Error
         readAll(db,
                 QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT "
                                "NULL AND tbl_name IN ('orders', 'line_items') ORDER BY name"),
-                &indexes, error);
+                &indexes, error) &&
+        readAll(db,
+                QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND "
+                               "tbl_name = 'orders' AND name IN (%1) ORDER BY name")
+                    .arg(kDeferredTriggers),
+                &triggers, error);
     if (ok && (!empty.isEmpty() || indexes.isEmpty())) {
         db.rollback();
         return true;
     }
-    for (qsizetype i = 0; ok && i < indexes.size(); ++i) {
-        const auto& [name, sql] = indexes.at(i);
-        QSqlQuery q(db.connection());
-        ok = q.prepare(QStringLiteral("INSERT OR REPLACE INTO app_config(key, value) VALUES (?, ?)"));
-        if (!ok) {
-            *error = Database::classify(q.lastError(), QStringLiteral("record a deferred index"));
-            break;
+    const auto drop = [&](const NamedSql& items, QLatin1StringView prefix, QLatin1StringView kind) {
+        for (qsizetype i = 0; ok && i < items.size(); ++i) {
+            const auto& [name, sql] = items.at(i);
+            QSqlQuery q(db.connection());
+            ok = q.prepare(QStringLiteral("INSERT OR REPLACE INTO app_config(key, value) VALUES (?, ?)"));
+            if (!ok) {
+                *error = Database::classify(q.lastError(), QStringLiteral("record a deferred index"));
+                break;
+            }
+            q.addBindValue(QString(prefix + name));
+            q.addBindValue(sql);
+            ok = execQuery(q, error, QStringLiteral("record a deferred index")) &&
+                 db.exec(QStringLiteral("DROP %1 %2").arg(kind, quoted(name)), error);
         }
-        q.addBindValue(QString(kKeyPrefix + name));
-        q.addBindValue(sql);
-        ok = execQuery(q, error, QStringLiteral("record a deferred index")) &&
-             db.exec(
-                 QStringLiteral("DROP INDEX \"%1\"").arg(QString(name).replace(u'"', QLatin1String("\"\""))),
-                 error);
-    }
+    };
+    drop(indexes, kKeyPrefix, QLatin1StringView("INDEX"));
+    drop(triggers, kTriggerKeyPrefix, QLatin1StringView("TRIGGER"));
     if (!ok) {
         db.rollback();
         return false;
@@ -98,7 +128,8 @@ bool DeferredIndexes::deferIfEmpty(Database& db, bool* deferred, Database::Error
     if (!db.commit(error))
         return false;
     *deferred = true;
-    qCInfo(lcStorage) << "dropped" << indexes.size() << "indexes of orders and line_items while they fill";
+    qCInfo(lcStorage) << "dropped" << indexes.size() << "indexes of orders and line_items and"
+                      << triggers.size() << "triggers while they fill";
     return true;
 }
 
@@ -130,7 +161,7 @@ bool DeferredIndexes::restore(Database& db, Database::Error* error)
         QElapsedTimer one;
         one.start();
         ok = db.exec(ifNotExists(indexes.at(i).second), error);
-        qCDebug(lcStorage) << "built index" << indexes.at(i).first << "in" << one.elapsed() << "ms";
+        qCDebug(lcStorage) << "built" << nameOf(indexes.at(i).first) << "in" << one.elapsed() << "ms";
         if (ok) {
             QSqlQuery q(db.connection());
             ok = q.prepare(QStringLiteral("DELETE FROM app_config WHERE key = ?"));
@@ -138,7 +169,7 @@ bool DeferredIndexes::restore(Database& db, Database::Error* error)
                 *error = Database::classify(q.lastError(), QStringLiteral("build the indexes"));
                 break;
             }
-            q.addBindValue(QString(kKeyPrefix + indexes.at(i).first));
+            q.addBindValue(indexes.at(i).first);
             ok = execQuery(q, error, QStringLiteral("build the indexes"));
         }
     }
@@ -152,7 +183,7 @@ bool DeferredIndexes::restore(Database& db, Database::Error* error)
     reset.exec(QStringLiteral("PRAGMA threads=0"));
     if (!ok)
         return false;
-    qCInfo(lcStorage) << "built" << indexes.size() << "indexes of orders and line_items again in"
+    qCInfo(lcStorage) << "built" << indexes.size() << "indexes and triggers of orders and line_items again in"
                       << clock.elapsed() << "ms";
     return true;
 }
@@ -163,7 +194,7 @@ QStringList DeferredIndexes::pending(Database& db, Database::Error* error)
     QStringList names;
     if (recorded(db, &indexes, error)) {
         for (const auto& entry : std::as_const(indexes))
-            names << entry.first;
+            names << nameOf(entry.first);
     }
     return names;
 }

@@ -1,7 +1,8 @@
-// DeferredIndexes: the secondary indexes of orders and line_items are dropped only while both
-// tables are empty, whatever indexes the migrations created (a later migration's too), recorded in
-// the same transaction, and built again by restore() or by any read-write open after a crash; the
-// line items of stored orders are still replaced while they are dropped.
+// DeferredIndexes: the secondary indexes of orders and line_items (and the rollups' per-row
+// triggers) are dropped only while both tables are empty, whatever indexes the migrations created
+// (a later migration's too), recorded in the same transaction, and built again by restore() or by
+// any read-write open after a crash; the line items of stored orders are still replaced and the
+// rollups' dirty hours still noted while they are dropped.
 #include "storetesthelpers.h"
 
 #include "storage/database.h"
@@ -23,6 +24,16 @@ QStringList indexNames(Database& db)
     q.exec(
         QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name "
                        "IN ('orders', 'line_items') ORDER BY name"));
+    QStringList names;
+    while (q.next())
+        names << q.value(0).toString();
+    return names;
+}
+
+QStringList triggerNames(Database& db)
+{
+    QSqlQuery q(db.connection());
+    q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"));
     QStringList names;
     while (q.next())
         names << q.value(0).toString();
@@ -55,11 +66,23 @@ private Q_SLOTS:
         QVERIFY(before.contains(QStringLiteral("orders_later")));
         QVERIFY(before.size() >= 5);
 
+        const QStringList triggersBefore = triggerNames(*db);
+        const QStringList perRow{QStringLiteral("orders_rollup_insert"),
+                                 QStringLiteral("orders_rollup_update")};
+        for (const QString& name : perRow)
+            QVERIFY(triggersBefore.contains(name));
+
         bool deferred = false;
         QVERIFY2(DeferredIndexes::deferIfEmpty(*db, &deferred, &error), qPrintable(error.message));
         QVERIFY(deferred);
         QCOMPARE(indexNames(*db), QStringList());
-        QCOMPARE(DeferredIndexes::pending(*db, &error), before);
+        // The per-row triggers of the rollups go too; the others stay.
+        QStringList triggersLeft = triggersBefore;
+        for (const QString& name : perRow)
+            triggersLeft.removeOne(name);
+        QCOMPARE(triggerNames(*db), triggersLeft);
+        QVERIFY(triggersLeft.contains(QStringLiteral("orders_rollup_delete")));
+        QCOMPARE(DeferredIndexes::pending(*db, &error), before + perRow);
 
         // Stored orders keep their line items replaced, not duplicated, without the index.
         OrderStore store(*db);
@@ -70,10 +93,19 @@ private Q_SLOTS:
         QVERIFY2(store.upsertOrderPage(QStringLiteral("shop"), page, {}, &error), qPrintable(error.message));
         QCOMPARE(scalar(*db, QStringLiteral("SELECT count(*) FROM line_items WHERE order_id = '1'")), 1);
         QCOMPARE(scalar(*db, QStringLiteral("SELECT count(*) FROM line_items")), 3);
+        // Their rollup hours are dirty all the same (the store notes them).
+        QCOMPARE(scalar(*db, QStringLiteral("SELECT count(*) FROM rollup_dirty WHERE shop_id = 'shop'")), 1);
 
         QVERIFY2(DeferredIndexes::restore(*db, &error), qPrintable(error.message));
         QCOMPARE(indexNames(*db), before);
+        QCOMPARE(triggerNames(*db), triggersBefore);
         QCOMPARE(DeferredIndexes::pending(*db, &error), QStringList());
+        // The triggers work again: an order written by any other SQL marks its hour.
+        QVERIFY(db->exec(QStringLiteral("INSERT INTO orders(id, shop_id, status, create_time, update_time) "
+                                        "VALUES ('x', 'other', 'UNPAID', 7200, 7200)"),
+                         &error));
+        QCOMPARE(scalar(*db, QStringLiteral("SELECT hour FROM rollup_dirty WHERE shop_id = 'other'")), 2);
+        QVERIFY(db->exec(QStringLiteral("DELETE FROM orders WHERE id = 'x'"), &error));
 
         // Not empty any more: nothing is dropped.
         QVERIFY(DeferredIndexes::deferIfEmpty(*db, &deferred, &error));
@@ -87,10 +119,12 @@ private Q_SLOTS:
         const QString path = dir.filePath(QStringLiteral("b.sqlite"));
         Database::Error error;
         QStringList before;
+        QStringList triggersBefore;
         {
             auto db = Database::open(path, Database::ReadWrite, &error);
             QVERIFY2(db, qPrintable(error.message));
             before = indexNames(*db);
+            triggersBefore = triggerNames(*db);
             bool deferred = false;
             QVERIFY(DeferredIndexes::deferIfEmpty(*db, &deferred, &error));
             QVERIFY(deferred);
@@ -99,6 +133,7 @@ private Q_SLOTS:
         auto db = Database::open(path, Database::ReadWrite, &error);
         QVERIFY2(db, qPrintable(error.message));
         QCOMPARE(indexNames(*db), before);
+        QCOMPARE(triggerNames(*db), triggersBefore);
         QCOMPARE(DeferredIndexes::pending(*db, &error), QStringList());
     }
 };
