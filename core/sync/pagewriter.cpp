@@ -111,9 +111,12 @@ bool PageWriter::open(const QString& databasePath, Database::Error* error)
         [worker, databasePath, error, &ok] {
             worker->db = Database::open(databasePath, Database::ReadWrite, error, Database::Role::Auxiliary);
             // Pages are appended slice by slice: a smaller cache holds what they touch, and the
-            // peak memory of a resync stays flat however many orders it brings.
+            // peak memory of a resync stays flat however many orders it brings. No foreign key
+            // check per line item: OrderStore writes line items only right after their order's row,
+            // in the same transaction, and this connection deletes no order (no cascade to run).
             if (worker->db &&
-                worker->db->exec(QStringLiteral("PRAGMA cache_size=-%1").arg(kWriterCacheKiB), error))
+                worker->db->exec(QStringLiteral("PRAGMA cache_size=-%1").arg(kWriterCacheKiB), error) &&
+                worker->db->exec(QStringLiteral("PRAGMA foreign_keys=OFF"), error))
                 worker->store = std::make_unique<OrderStore>(*worker->db);
             ok = worker->store != nullptr;
             worker->life.start();
