@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QList>
 #include <QPair>
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
@@ -54,20 +55,17 @@ QString nameOf(const QString& key)
     return key.mid(key.indexOf(u'.') + 1);
 }
 
-// "CREATE [UNIQUE] INDEX name ..." / "CREATE TRIGGER name ..." as IF NOT EXISTS.
+// "CREATE [UNIQUE] INDEX name ..." / "CREATE TRIGGER name ..." as IF NOT EXISTS. sqlite_master
+// keeps the statements in this form (an IF NOT EXISTS of the original is not kept).
 QString ifNotExists(const QString& sql)
 {
-    QString s = sql.trimmed();
-    for (const QLatin1StringView kind : {QLatin1StringView("INDEX"), QLatin1StringView("TRIGGER")}) {
-        const qsizetype at = s.indexOf(kind, 0, Qt::CaseInsensitive);
-        if (at < 0 || at > 16) // the keyword, not a word further on
-            continue;
-        if (!s.mid(at + kind.size())
-                 .trimmed()
-                 .startsWith(QLatin1String("IF NOT EXISTS"), Qt::CaseInsensitive))
-            s.insert(at + kind.size(), QLatin1String(" IF NOT EXISTS"));
-        break;
-    }
+    static const QRegularExpression head(
+        QStringLiteral("^\\s*CREATE\\s+(UNIQUE\\s+)?(INDEX|TRIGGER)\\s+(?!IF\\s+NOT\\s+EXISTS\\b)"),
+        QRegularExpression::CaseInsensitiveOption);
+    QString s = sql;
+    const QRegularExpressionMatch match = head.match(s);
+    if (match.hasMatch())
+        s.insert(match.capturedEnd(2), QLatin1String(" IF NOT EXISTS"));
     return s;
 }
 
@@ -110,12 +108,12 @@ bool DeferredIndexes::deferIfEmpty(Database& db, bool* deferred, Database::Error
             QSqlQuery q(db.connection());
             ok = q.prepare(QStringLiteral("INSERT OR REPLACE INTO app_config(key, value) VALUES (?, ?)"));
             if (!ok) {
-                *error = Database::classify(q.lastError(), QStringLiteral("record a deferred index"));
+                *error = Database::classify(q.lastError(), QStringLiteral("defer the indexes"));
                 break;
             }
             q.addBindValue(QString(prefix + name));
             q.addBindValue(sql);
-            ok = execQuery(q, error, QStringLiteral("record a deferred index")) &&
+            ok = execQuery(q, error, QStringLiteral("defer the indexes")) &&
                  db.exec(QStringLiteral("DROP %1 %2").arg(kind, quoted(name)), error);
         }
     };
@@ -157,7 +155,9 @@ bool DeferredIndexes::restore(Database& db, Database::Error* error)
         !db.exec(QStringLiteral("PRAGMA threads=%1").arg(kSortThreads), error) || !db.beginImmediate(error))
         return false;
     bool ok = true;
+    bool triggers = false;
     for (qsizetype i = 0; ok && i < indexes.size(); ++i) {
+        triggers = triggers || indexes.at(i).first.startsWith(kTriggerKeyPrefix);
         QElapsedTimer one;
         one.start();
         ok = db.exec(ifNotExists(indexes.at(i).second), error);
@@ -173,6 +173,13 @@ bool DeferredIndexes::restore(Database& db, Database::Error* error)
             ok = execQuery(q, error, QStringLiteral("build the indexes"));
         }
     }
+    // Whatever wrote orders while the triggers were gone (a build from before the store noted the
+    // hours itself, after a crash; any other writer) noted nothing: every hour is read raw until the
+    // rollups are computed again. A resync into empty tables finds them all dirty already.
+    if (ok && triggers)
+        ok = db.exec(QStringLiteral("INSERT OR IGNORE INTO rollup_dirty(shop_id, hour) SELECT DISTINCT "
+                                    "shop_id, create_time / 3600 FROM orders"),
+                     error);
     if (ok)
         ok = db.commit(error);
     else

@@ -128,8 +128,9 @@ RawStatement* OrderStore::inStatement(const char* sqlHead, qsizetype count, Data
     return st.get();
 }
 
-// The line items of the orders that replaced stored ones go, in one statement for the page (a
-// resync filling empty tables finds none of these, and needs no index on line_items(order_id)).
+// The line items of the orders that replaced stored ones go, in one statement for the page: while a
+// resync fills empty tables without the index on line_items(order_id), only the few pages read
+// again (a resumed or split slice) have any, and each costs one scan of line_items, not one per order.
 bool OrderStore::deleteLineItems(const QList<Order>& orders, Database::Error* error)
 {
     RawStatement* st = inStatement(kDeleteLineItems, m_updated.size(), error);

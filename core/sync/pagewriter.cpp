@@ -112,8 +112,8 @@ bool PageWriter::open(const QString& databasePath, Database::Error* error)
             worker->db = Database::open(databasePath, Database::ReadWrite, error, Database::Role::Auxiliary);
             // Pages are appended slice by slice: a smaller cache holds what they touch, and the
             // peak memory of a resync stays flat however many orders it brings. No foreign key
-            // check per line item: OrderStore writes line items only right after their order's row,
-            // in the same transaction, and this connection deletes no order (no cascade to run).
+            // check per line item: OrderStore writes line items only for orders whose row it has just
+            // written in the same transaction, and deletes no order (no cascade to run).
             if (worker->db &&
                 worker->db->exec(QStringLiteral("PRAGMA cache_size=-%1").arg(kWriterCacheKiB), error) &&
                 worker->db->exec(QStringLiteral("PRAGMA foreign_keys=OFF"), error))
