@@ -46,7 +46,11 @@ Banner::Banner(QWidget* parent) : QFrame(parent)
     layout->addWidget(m_text, 1);
     layout->addWidget(m_action, 0, Qt::AlignVCenter);
     layout->addWidget(m_close, 0, Qt::AlignTop);
-    connect(m_action, &QPushButton::clicked, this, [this] { Q_EMIT actionTriggered(m_actionId); });
+    connect(m_action, &QPushButton::clicked, this, [this] {
+        // A copy: the slots receive a reference, and one of them may clear() the banner first.
+        const QString id = m_actionId;
+        Q_EMIT actionTriggered(id);
+    });
     connect(m_close, &QToolButton::clicked, this, [this] {
         clear();
         Q_EMIT dismissed();
