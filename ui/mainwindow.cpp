@@ -94,7 +94,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_session(new Sho
     });
     m_guard = new DatabaseGuard(this);
     connect(m_guard, &DatabaseGuard::damaged, this, [this](const QString& path, const QString& detail) {
-        if (path != m_session->profile().databasePath || m_session->isSyncing())
+        // A sync that found the damage first has already put a fresh file in its place (its banner
+        // offers the full resync): this check read the old one.
+        if (path != m_session->profile().databasePath || m_session->isSyncing() ||
+            m_banner->actionId() == u"resync")
             return;
         m_banner->showMessage(Banner::Kind::Error,
                               tr("The database is damaged (%1). Rebuild keeps it aside as a backup and "

@@ -185,6 +185,12 @@ void MainWindow::onSyncFailed(const SyncError& error)
             m_guard->waitForOtherSync(m_session->profile().databasePath);
             break;
         }
+        if (error.damaged) {
+            // The damaged file is kept aside and a fresh one is in its place: download everything.
+            m_banner->showMessage(Banner::Kind::Error, error.message, tr("Full Resync"),
+                                  QStringLiteral("resync"));
+            break;
+        }
         m_banner->showMessage(Banner::Kind::Error, error.message, tr("Retry"), QStringLiteral("retry"));
         break;
     }
@@ -219,6 +225,8 @@ void MainWindow::onBannerAction(const QString& action)
     m_banner->clear();
     if (action == u"retry")
         refresh();
+    else if (action == u"resync")
+        m_session->startSync(SyncMode::Full); // nothing to lose: the database is new
     else if (action == u"reconnect")
         m_session->profile().isDemo() ? startDemo() : showConnectDialog();
     else if (action == u"demo")

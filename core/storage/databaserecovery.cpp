@@ -276,8 +276,9 @@ QString corruptMessage(const QString& databasePath, const QString& backupPath, c
            "empty database was created in its place.")
             .arg(databasePath, detail.isEmpty() ? tr("integrity check failed") : detail, backupPath);
     if (salvaged)
-        text += QLatin1Char(' ') + tr("Rebuild it from TikTok Shop with 'tiktok-shop-sync sync --full' (or "
-                                      "Rebuild in the window).");
+        text +=
+            QLatin1Char(' ') + tr("Download the shop's data again with 'tiktok-shop-sync sync --full' (or "
+                                  "Full Resync in the window).");
     else
         text += QLatin1Char(' ') + tr("The shop's connection could not be recovered from it: connect the "
                                       "shop again ('tiktok-shop-sync connect'), then run 'tiktok-shop-sync "

@@ -28,10 +28,17 @@ StepResult StepResult::fromApi(const ApiError& e, const QString& shopId)
     return r;
 }
 
+SyncError databaseError(const Database::Error& e)
+{
+    SyncError error{SyncError::Database, e.message};
+    error.damaged = e.kind == Database::Error::Corrupt;
+    return error;
+}
+
 StepResult StepResult::fromDatabase(const Database::Error& e)
 {
     StepResult r;
-    r.error = SyncError{SyncError::Database, e.message};
+    r.error = databaseError(e);
     return r;
 }
 

@@ -17,6 +17,9 @@ namespace tts {
 class ApiClient;
 class OrderStore;
 
+// A database failure as the sync reports it.
+SyncError databaseError(const Database::Error& e);
+
 // How a sync step ended. nullopt error and !cancelled: success.
 struct StepResult
 {

@@ -66,6 +66,9 @@ struct SyncError
     };
     Kind kind = Api;
     QString message; // one clear sentence: the cause and what to do; never a secret
+    // Database only: the file was damaged, and has been moved aside for a fresh one (the message
+    // says where); a full resync, not a retry, brings the shop's data back.
+    bool damaged = false;
 
     int exitCode() const;
 };

@@ -85,14 +85,14 @@ void SyncWorker::run(const SyncOptions& options)
     Database::Error dbError;
     m_db = Database::open(path, Database::ReadWrite, &dbError);
     if (!m_db) {
-        fail({SyncError::Database, dbError.message});
+        fail(databaseError(dbError));
         return;
     }
     m_store = std::make_unique<OrderStore>(*m_db);
     QList<Shop> shops;
     if (!m_store->state().readConfig(QStringLiteral("app_key"), &m_appKey, &dbError) ||
         !m_store->state().readShops(&shops, &dbError)) {
-        fail({SyncError::Database, dbError.message});
+        fail(databaseError(dbError));
         return;
     }
     for (const Shop& s : std::as_const(shops)) {
@@ -215,7 +215,7 @@ void SyncWorker::startOrders(const Shop& shop)
     StreamMetadata meta;
     if (!state.readResync(shop.id, &resync, &dbError) ||
         !state.readStream(shop.id, streams::orders(), &meta, &dbError)) {
-        fail({SyncError::Database, dbError.message});
+        fail(databaseError(dbError));
         return;
     }
     QPointer<SyncWorker> self(this);
@@ -244,7 +244,7 @@ void SyncWorker::startProducts(const Shop& shop)
     StreamMetadata meta;
     Database::Error dbError;
     if (!m_store->state().readStream(shop.id, streams::products(), &meta, &dbError)) {
-        fail({SyncError::Database, dbError.message});
+        fail(databaseError(dbError));
         return;
     }
     std::optional<qint64> from;

@@ -59,6 +59,7 @@ private Q_SLOTS:
     void opensOfflineOnWelcomePage();
     void refreshRunsSyncAndUpdatesViews();
     void fullResyncAsksShowsProgressCancelsAndResumes();
+    void damagedDatabaseFoundBySyncOffersFullResync();
     void failedSyncShowsBannerAndKeepsBrowsing();
     void shortcutsAndPages();
 
@@ -190,6 +191,49 @@ void TestMainWindow::fullResyncAsksShowsProgressCancelsAndResumes()
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 60000);
     QCOMPARE(failed.size(), 0);
     QVERIFY(!finished.first().first().value<SyncReport>().cancelled);
+    QTRY_COMPARE_WITH_TIMEOUT(w.ordersPage()->model()->rowCount(), int(m_emulator->orderCount(kShopId)),
+                              20000);
+    verifyDatabaseMatchesEmulator();
+}
+
+void TestMainWindow::damagedDatabaseFoundBySyncOffersFullResync()
+{
+    MainWindow w;
+    w.openProfile(m_profile);
+    w.show();
+    QTRY_VERIFY_WITH_TIMEOUT(w.ordersPage()->model()->rowCount() > 0 && !w.ordersPage()->model()->isLoading(),
+                             20000);
+    // Damaged behind the window's back, after its own check (which the last clean sync's stamp skips).
+    {
+        Database::Error error;
+        auto db = Database::open(m_profile.databasePath, Database::ReadWrite, &error);
+        QVERIFY2(db, qPrintable(error.message));
+        QVERIFY(db->exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"), &error));
+    }
+    QVERIFY(test::damageDatabasePages(m_profile.databasePath));
+    QSignalSpy failed(w.session(), &ShopSession::syncFailed);
+    QSignalSpy finished(w.session(), &ShopSession::syncFinished);
+    w.refreshAction()->trigger();
+    QVERIFY(failed.wait(30000));
+    QVERIFY(failed.first().first().value<SyncError>().damaged);
+    // The sync moved it aside for a fresh one: the window shows that one, and offers what brings the
+    // shop back (not a Retry).
+    QCOMPARE(w.banner()->actionId(), QStringLiteral("resync"));
+    QVERIFY2(w.banner()->text().contains(QStringLiteral("moved aside")), qPrintable(w.banner()->text()));
+    QCOMPARE(test::corruptBackupsOf(m_profile.databasePath).size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(w.ordersPage()->model()->rowCount(), 0, 20000);
+    auto* button = w.banner()->findChild<QPushButton*>();
+    QVERIFY(button && button->isVisible());
+    QCOMPARE(button->text(), QStringLiteral("Full Resync"));
+    QSignalSpy clicked(w.banner(), &Banner::actionTriggered);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QCOMPARE(clicked.size(), 1);
+    QCOMPARE(clicked.first().first().toString(), QStringLiteral("resync")); // as the window's slot got it
+    QVERIFY(w.session()->isSyncing());
+    QVERIFY(finished.wait(60000));
+    QVERIFY(!finished.first().first().value<SyncReport>().cancelled);
+    QCOMPARE(finished.first().first().value<SyncReport>().mode, SyncMode::Full);
+    QVERIFY(!w.banner()->isVisible());
     QTRY_COMPARE_WITH_TIMEOUT(w.ordersPage()->model()->rowCount(), int(m_emulator->orderCount(kShopId)),
                               20000);
     verifyDatabaseMatchesEmulator();

@@ -20,7 +20,11 @@ ShopSession::ShopSession(QObject* parent) : QObject(parent), m_controller(new Sy
             reopenDatabase();
         Q_EMIT syncFinished(report);
     });
-    connect(m_controller, &SyncController::failed, this, &ShopSession::syncFailed);
+    connect(m_controller, &SyncController::failed, this, [this](const SyncError& error) {
+        if (error.damaged)
+            reopenDatabase(); // the views read the damaged file, moved aside: the fresh one replaces it
+        Q_EMIT syncFailed(error);
+    });
 }
 
 ShopSession::~ShopSession() = default;
