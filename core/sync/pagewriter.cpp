@@ -31,7 +31,6 @@ public:
     qint64 busyNs = 0;
     qint64 pagesCommitted = 0;
     std::atomic<qint64> commits = 0;
-    qint64 logged = 0;
     QElapsedTimer life;
 
     std::mutex mutex;
@@ -136,7 +135,6 @@ void PageWriter::close()
                                 << worker->commits << "transactions, busy" << worker->busyNs / 1000000
                                 << "ms of" << worker->life.elapsed() << "ms";
             worker->pagesCommitted = 0;
-            worker->logged = worker->commits;
             worker->store.reset();
             worker->db.reset();
         },
