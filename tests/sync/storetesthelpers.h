@@ -1,8 +1,11 @@
 #pragma once
 
 #include "api/models.h"
+#include "storage/database.h"
 
+#include <QSqlQuery>
 #include <QString>
+#include <QVariant>
 
 namespace tts::test {
 
@@ -51,6 +54,14 @@ inline void renumberPage(QList<Order>* page, qint64 first)
         for (qsizetype l = 0; l < o.lineItems.size(); ++l)
             o.lineItems[l].id = o.id + QLatin1Char('-') + QString::number(l);
     }
+}
+
+// The first column of the first row of `sql` on `db` as an integer; -1 when the query fails or
+// returns no row.
+inline qint64 scalar(Database& db, const QString& sql)
+{
+    QSqlQuery q(db.connection());
+    return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
 }
 
 } // namespace tts::test

@@ -15,6 +15,7 @@
 #include <QTest>
 
 using namespace tts;
+using tts::test::scalar;
 
 namespace {
 
@@ -38,12 +39,6 @@ QStringList triggerNames(Database& db)
     while (q.next())
         names << q.value(0).toString();
     return names;
-}
-
-qint64 scalar(Database& db, const QString& sql)
-{
-    QSqlQuery q(db.connection());
-    return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
 }
 
 } // namespace

@@ -11,16 +11,9 @@
 
 using namespace tts;
 using tts::test::makeOrder;
+using tts::test::scalar;
 
 namespace {
-
-qint64 count(Database& db, const QString& sql)
-{
-    QSqlQuery q(db.connection());
-    if (!q.exec(sql) || !q.next())
-        return -1;
-    return q.value(0).toLongLong();
-}
 
 const QString kShop = QStringLiteral("shop1");
 
@@ -60,13 +53,13 @@ private Q_SLOTS:
         cursor.recordsSynced = 2;
         Database::Error error;
         QVERIFY2(store.upsertOrderPage(kShop, page, cursor, &error), qPrintable(error.message));
-        QCOMPARE(count(*m_db, QStringLiteral("SELECT count(*) FROM orders")), 2);
-        QCOMPARE(count(*m_db, QStringLiteral("SELECT count(*) FROM line_items")), 5);
-        QCOMPARE(count(*m_db, QStringLiteral("SELECT units FROM orders WHERE id='o2'")), 2);
-        QCOMPARE(count(*m_db, QStringLiteral("SELECT total_amount_minor FROM orders WHERE id='o1'")), 2130);
-        QCOMPARE(count(*m_db, QStringLiteral("SELECT sale_price_minor FROM line_items WHERE id='o1-li0'")),
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT count(*) FROM orders")), 2);
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT count(*) FROM line_items")), 5);
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT units FROM orders WHERE id='o2'")), 2);
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT total_amount_minor FROM orders WHERE id='o1'")), 2130);
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT sale_price_minor FROM line_items WHERE id='o1-li0'")),
                  677);
-        QCOMPARE(count(*m_db, QStringLiteral("SELECT create_time FROM line_items WHERE id='o2-li1'")), 110);
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT create_time FROM line_items WHERE id='o2-li1'")), 110);
         StreamMetadata meta;
         QVERIFY(store.state().readStream(kShop, streams::orders(), &meta, &error));
         QVERIFY(meta.exists);
@@ -84,12 +77,12 @@ private Q_SLOTS:
         Database::Error error;
         QVERIFY(store.upsertOrderPage(kShop, {makeOrder(QStringLiteral("o1"), 100, 200, 3)}, {}, &error));
         QVERIFY(store.upsertOrderPage(kShop, {makeOrder(QStringLiteral("o1"), 100, 200, 3)}, {}, &error));
-        QCOMPARE(count(*m_db, QStringLiteral("SELECT count(*) FROM line_items")), 3);
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT count(*) FROM line_items")), 3);
         Order changed = makeOrder(QStringLiteral("o1"), 100, 300, 1, QStringLiteral("CANCELLED"));
         changed.totalAmount = QStringLiteral("0.1");
         QVERIFY(store.upsertOrderPage(kShop, {changed}, {}, &error));
-        QCOMPARE(count(*m_db, QStringLiteral("SELECT count(*) FROM line_items")), 1);
-        QCOMPARE(count(*m_db, QStringLiteral("SELECT total_amount_minor FROM orders")), 10);
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT count(*) FROM line_items")), 1);
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT total_amount_minor FROM orders")), 10);
         QSqlQuery q(m_db->connection());
         QVERIFY(
             q.exec(QStringLiteral("SELECT status, total_amount, update_time FROM orders WHERE id='o1'")) &&
@@ -115,9 +108,9 @@ private Q_SLOTS:
             kShop,
             {makeOrder(QStringLiteral("o1"), 100, 250, 3), makeOrder(QStringLiteral("o2"), 100, 250, 2)}, {},
             &error));
-        QCOMPARE(count(*m_db, QStringLiteral("SELECT count(*) FROM line_items WHERE order_id='o1'")), 1);
-        QCOMPARE(count(*m_db, QStringLiteral("SELECT count(*) FROM line_items WHERE order_id='o2'")), 2);
-        QCOMPARE(count(*m_db, QStringLiteral("SELECT units FROM orders WHERE id='o1'")), 1);
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT count(*) FROM line_items WHERE order_id='o1'")), 1);
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT count(*) FROM line_items WHERE order_id='o2'")), 2);
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT units FROM orders WHERE id='o1'")), 1);
     }
 
     void notesDirtyHoursWithoutTheTriggers()
@@ -143,10 +136,10 @@ private Q_SLOTS:
         QVERIFY(m_db->exec(QStringLiteral("DELETE FROM rollup_dirty"), &error));
         QVERIFY(store.upsertOrderPage(kShop, {makeOrder(QStringLiteral("o1"), 7 * 3600 + 5, 8 * 3600)}, {},
                                       &error));
-        QCOMPARE(count(*m_db, QStringLiteral("SELECT count(*) FROM rollup_dirty")), 0);
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT count(*) FROM rollup_dirty")), 0);
         QVERIFY(store.upsertOrderPage(kShop, {makeOrder(QStringLiteral("o2"), 7 * 3600 + 99, 10 * 3600)}, {},
                                       &error));
-        QCOMPARE(count(*m_db, QStringLiteral("SELECT hour FROM rollup_dirty")), 7);
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT hour FROM rollup_dirty")), 7);
     }
 
     void moneyWithThreeDecimalsKeepsTheStringOnly()
@@ -189,13 +182,13 @@ private Q_SLOTS:
             QVERIFY2(!store.upsertOrderPage(kShop, page, cursor, &error), qPrintable(QString::number(n)));
             QVERIFY(error.isError());
             SqlFaultInjector::disarm();
-            QCOMPARE(count(*m_db, QStringLiteral("SELECT count(*) FROM orders")), 1);
-            QCOMPARE(count(*m_db, QStringLiteral("SELECT count(*) FROM line_items")), 2);
-            QCOMPARE(count(*m_db, QStringLiteral("SELECT count(*) FROM sync_metadata")), 0);
+            QCOMPARE(scalar(*m_db, QStringLiteral("SELECT count(*) FROM orders")), 1);
+            QCOMPARE(scalar(*m_db, QStringLiteral("SELECT count(*) FROM line_items")), 2);
+            QCOMPARE(scalar(*m_db, QStringLiteral("SELECT count(*) FROM sync_metadata")), 0);
         }
         QVERIFY(store.upsertOrderPage(kShop, page, cursor, &error));
-        QCOMPARE(count(*m_db, QStringLiteral("SELECT count(*) FROM orders")), 5);
-        QCOMPARE(count(*m_db, QStringLiteral("SELECT last_record_time FROM sync_metadata")), 203);
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT count(*) FROM orders")), 5);
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT last_record_time FROM sync_metadata")), 203);
     }
 
     void resyncCheckpointsRoundTrip()

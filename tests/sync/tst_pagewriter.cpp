@@ -12,6 +12,7 @@
 #include <QTest>
 
 using namespace tts;
+using tts::test::scalar;
 
 namespace {
 
@@ -45,12 +46,6 @@ struct Blocked
         return blocker && writer.open(path, &error) && blocker->beginImmediate(&error);
     }
 };
-
-qint64 scalar(Database& db, const QString& sql)
-{
-    QSqlQuery q(db.connection());
-    return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
-}
 
 } // namespace
 
