@@ -20,7 +20,7 @@ constexpr QLatin1StringView kTriggerKeyPrefix("deferred_trigger.");
 // The per-row triggers that only note the rollups' dirty hours of inserted or updated orders:
 // OrderStore notes them itself, once per hour of each page, in the page's transaction.
 constexpr QLatin1StringView kDeferredTriggers("'orders_rollup_insert', 'orders_rollup_update'");
-constexpr int kSortCacheKiB = 8192;
+constexpr int kSortCacheKiB = 2048;
 constexpr int kSortThreads = 2;
 
 using NamedSql = QList<QPair<QString, QString>>;
