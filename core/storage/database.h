@@ -45,6 +45,7 @@ public:
     static constexpr int kBusyTimeoutMs = 5000;
     static constexpr int kCacheKiB = 32768;
     static constexpr int kWalCheckpointPages = 8192;
+    static constexpr int kNewPageSize = 8192;
 
     ~Database();
     Database(const Database&) = delete;
