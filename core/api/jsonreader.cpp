@@ -383,6 +383,15 @@ bool JsonReader::skipValue()
         }
         return !m_failed;
     case Type::String: {
+        // Without escapes a string is valid as soon as its closing quote comes before any control
+        // character: found without decoding it. With escapes the decoder checks them.
+        const char* p = m_pos + 1;
+        while (p < m_end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20)
+            ++p;
+        if (p < m_end && *p == '"') {
+            m_pos = p + 1;
+            return true;
+        }
         QString ignored;
         return readString(ignored);
     }

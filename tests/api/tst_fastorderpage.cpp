@@ -277,6 +277,43 @@ private Q_SLOTS:
         if (qtAccepts)
             QCOMPARE(text, number);
     }
+
+    void skippedStringsAgreeWithQJsonDocument_data()
+    {
+        QTest::addColumn<QByteArray>("string");
+        QTest::addColumn<bool>("readerAccepts");
+        QTest::newRow("plain") << QByteArray("\"abc\"") << true;
+        QTest::newRow("empty") << QByteArray("\"\"") << true;
+        QTest::newRow("utf-8") << QByteArray("\"caf\xc3\xa9\"") << true;
+        QTest::newRow("escapes") << QByteArray("\"a\\\"b\\n\\u00e9\\ud83d\\ude00\"") << true;
+        QTest::newRow("bad escape") << QByteArray("\"a\\x\"") << false;
+        QTest::newRow("lone low surrogate") << QByteArray("\"\\udc00\"") << false;
+        QTest::newRow("raw tab") << QByteArray("\"a\tb\"") << false;
+        QTest::newRow("raw newline after escape") << QByteArray("\"\\n\nb\"") << false;
+        QTest::newRow("unterminated") << QByteArray("\"abc") << false;
+        QTest::newRow("unterminated after escape") << QByteArray("\"a\\\"") << false;
+    }
+
+    // A string under an unknown key is skipped without being decoded: skipping accepts exactly what
+    // reading accepts, never what QJsonDocument refuses (the reader may refuse more: Qt takes a bad
+    // escape or a raw tab, which the general path then reads).
+    void skippedStringsAgreeWithQJsonDocument()
+    {
+        QFETCH(QByteArray, string);
+        QFETCH(bool, readerAccepts);
+        const QByteArray object = "{\"unknown\":" + string + '}';
+        QJsonParseError error;
+        QJsonDocument::fromJson(object, &error);
+        const bool qtAccepts = error.error == QJsonParseError::NoError;
+        JsonReader skipping(object);
+        const bool skipped = skipping.skipValue() && skipping.atEnd();
+        JsonReader reading(string);
+        QString text;
+        const bool read = reading.readString(text) && reading.atEnd();
+        QCOMPARE(read, readerAccepts);
+        QCOMPARE(skipped, read);
+        QVERIFY(!skipped || qtAccepts);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFastOrderPage)
