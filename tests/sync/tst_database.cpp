@@ -49,6 +49,7 @@ private Q_SLOTS:
         QCOMPARE(scalar(*db, QStringLiteral("PRAGMA synchronous")).toInt(), 1); // NORMAL
         QCOMPARE(scalar(*db, QStringLiteral("PRAGMA foreign_keys")).toInt(), 1);
         QVERIFY(scalar(*db, QStringLiteral("PRAGMA busy_timeout")).toInt() > 0);
+        QCOMPARE(scalar(*db, QStringLiteral("PRAGMA page_size")).toInt(), Database::kNewPageSize);
         for (const char* table : {"orders", "line_items", "products", "shops", "sync_metadata", "app_config",
                                   "resync_runs", "resync_slices"}) {
             QCOMPARE(scalar(*db, QStringLiteral(
@@ -102,6 +103,8 @@ private Q_SLOTS:
         QCOMPARE(scalar(*db, QStringLiteral("SELECT total_amount FROM orders WHERE id='o1'")).toString(),
                  QStringLiteral("9.99"));
         QCOMPARE(scalar(*db, QStringLiteral("SELECT count(*) FROM resync_slices")).toInt(), 0);
+        // Its pages keep their size (SQLite's default of the time): only a new file gets bigger ones.
+        QCOMPARE(scalar(*db, QStringLiteral("PRAGMA page_size")).toInt(), 4096);
     }
 
     void refusesNewerVersionUntouched()
