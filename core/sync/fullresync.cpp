@@ -173,9 +173,7 @@ void FullResync::pump()
         const int workers = std::max(1, m_ctx.options.concurrency);
         while (m_waiting.size() + m_inFlight < workers && !m_pending.isEmpty())
             m_waiting.append(m_pending.takeFirst());
-        // Pipelined, a page waits for the writer while the next request of its slice is under way;
-        // at most a window's worth of pages wait.
-        while (m_inFlight < window() && m_writing < window() && !m_waiting.isEmpty()) {
+        while (m_inFlight < window() && !m_waiting.isEmpty()) {
             // The largest slice left first (a slice not started yet counts as largest): the slices
             // end together instead of one worker fetching a long tail alone.
             const auto left = [](const ResyncSlice& s) {
@@ -189,7 +187,7 @@ void FullResync::pump()
             fetchSlice(slice);
         }
     }
-    if (m_inFlight > 0 || !m_waiting.isEmpty() || m_writing > 0)
+    if (m_inFlight > 0 || !m_waiting.isEmpty())
         return;
     if (m_failure) {
         finish(*m_failure);
@@ -317,52 +315,22 @@ std::optional<StepResult> FullResync::writeSlicePage(ResyncSlice slice, const Or
     QElapsedTimer clock;
     clock.start();
     QPointer<FullResync> self(this);
-    // With one request in flight the next one waits for this commit: a kill then re-fetches at most
-    // one page. With several in flight (a kill re-fetches several anyway) the slice goes on at once
-    // and the writer commits behind the requests, whole transactions of waiting pages at a time.
-    const bool pipelined = window() > 1;
-    ++m_writing;
-    m_writer->write(
-        m_shop.id, page.orders, cursor,
-        [self, slice, cursor, more, pipelined, roundTripMs, clock](bool ok, const Database::Error& error) {
-            if (!self)
-                return;
-            --self->m_writing;
-            if (!ok) {
-                if (pipelined) {
-                    self->m_failure = self->m_failure.value_or(StepResult::fromDatabase(error));
-                    self->pump();
-                } else {
-                    self->pageDone(StepResult::fromDatabase(error));
-                }
-                return;
-            }
-            self->onPageWritten(cursor, double(roundTripMs) + double(clock.nsecsElapsed()) / 1e6);
-            if (pipelined) {
-                self->pump();
-            } else {
-                self->queueRest(slice, cursor, more);
-                self->pageDone(std::nullopt);
-            }
-        });
-    if (pipelined) {
-        queueRest(slice, cursor, more);
-        pageDone(std::nullopt); // its request is over; the page is the writer's
-    }
+    m_writer->write(m_shop.id, page.orders, cursor,
+                    [self, slice, cursor, more, roundTripMs, clock](bool ok, const Database::Error& error) {
+                        if (!self)
+                            return;
+                        if (!ok) {
+                            self->pageDone(StepResult::fromDatabase(error));
+                            return;
+                        }
+                        self->onPageWritten(slice, cursor, more,
+                                            double(roundTripMs) + double(clock.nsecsElapsed()) / 1e6);
+                    });
     return std::nullopt;
 }
 
-// What is left of a slice after one of its pages: its next page, or the parts it was split into.
-void FullResync::queueRest(const ResyncSlice& slice, const CursorUpdate& cursor, bool more)
-{
-    // The halves go to the front: they are the newest work left of this slice.
-    for (qsizetype i = cursor.addSlices.size() - 1; i >= 0; --i)
-        m_pending.prepend(cursor.addSlices.at(i));
-    if (more && !m_ctx.cancelled() && !m_failure)
-        m_waiting.append(slice);
-}
-
-void FullResync::onPageWritten(const CursorUpdate& cursor, double cycleMs)
+void FullResync::onPageWritten(const ResyncSlice& slice, const CursorUpdate& cursor, bool more,
+                               double cycleMs)
 {
     const qint64 n = cursor.resyncOrdersDone;
     m_upserted += n;
@@ -370,9 +338,15 @@ void FullResync::onPageWritten(const CursorUpdate& cursor, double cycleMs)
     m_ctx.progress->addDone(n, true);
     m_ctx.progress->report();
     m_cycleMs = m_cycleMs < 0 ? cycleMs : 0.8 * m_cycleMs + 0.2 * cycleMs;
+    // The halves go to the front: they are the newest work left of this slice.
+    for (qsizetype i = cursor.addSlices.size() - 1; i >= 0; --i)
+        m_pending.prepend(cursor.addSlices.at(i));
+    if (more && !m_ctx.cancelled())
+        m_waiting.append(slice);
+    pageDone(std::nullopt);
 }
 
-// A request of the window is over: its page committed (pipelined: handed to the writer), or failed.
+// A request of the window is over: its page committed, or failed.
 void FullResync::pageDone(std::optional<StepResult> failure)
 {
     --m_inFlight;

@@ -23,11 +23,9 @@ namespace tts {
 // Requests in flight: only as many as hide the latency within the request budget (1.5 x rate x the
 // measured round trip plus commit, at least 1, at most `concurrency`). Each page goes to the
 // PageWriter (SQLite in its own thread, overlapping the network and JSON of the next pages) the
-// moment it arrives. With one request in flight it counts as in flight until its page is committed;
-// so while one request per round trip fills the budget, a kill loses at most the one page in flight
-// or being committed. With more, the slice's next request goes out at once and up to a window of
-// pages wait for the writer (which commits them together): a kill loses at most two pages per
-// request in flight. The largest slice left goes first, so that the slices end
+// moment it arrives, and a request counts as in flight until its page is committed; so while one
+// request per round trip fills the budget, a kill loses at most the one page in flight or being
+// committed. The largest slice left goes first, so that the slices end
 // together, and at the tail a slice with pages left is split when part of the window is idle, so
 // that the window stays full to the end. While the tables start empty and the request
 // budget is large, their secondary indexes are dropped and built again before the catch-up
@@ -72,8 +70,7 @@ private:
     void fetchSlice(const ResyncSlice& slice);
     void onSlicePage(ResyncSlice slice, const ApiResult<OrderPage>& r);
     std::optional<StepResult> writeSlicePage(ResyncSlice slice, const OrderPage& page, qint64 roundTripMs);
-    void queueRest(const ResyncSlice& slice, const CursorUpdate& cursor, bool more);
-    void onPageWritten(const CursorUpdate& cursor, double cycleMs);
+    void onPageWritten(const ResyncSlice& slice, const CursorUpdate& cursor, bool more, double cycleMs);
     void pageDone(std::optional<StepResult> failure);
     void startCatchup();
     void finish(StepResult result);
@@ -87,9 +84,8 @@ private:
     ResyncRun m_run;
     QList<ResyncSlice> m_pending; // not started yet, newest first
     QList<ResyncSlice> m_waiting; // started, waiting for a place in the window
-    int m_inFlight = 0;           // requests under way
-    int m_writing = 0;            // pages handed to the writer, not committed yet
-    double m_cycleMs = -1;        // smoothed round trip + commit of a page; -1 until the first one
+    int m_inFlight = 0;
+    double m_cycleMs = -1; // smoothed round trip + commit of a page; -1 until the first one
     std::optional<StepResult> m_failure;
     qint64 m_upserted = 0;
     bool m_indexesDeferred = false;
