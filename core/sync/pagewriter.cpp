@@ -9,7 +9,6 @@
 #include <atomic>
 #include <deque>
 #include <mutex>
-#include <optional>
 
 namespace tts {
 
@@ -32,7 +31,6 @@ public:
     qint64 busyNs = 0;
     qint64 pagesCommitted = 0;
     std::atomic<qint64> commits = 0;
-    std::optional<Database::Error> failure; // the first failed transaction's
     QElapsedTimer life;
 
     std::mutex mutex;
@@ -64,14 +62,10 @@ public:
             QList<const OrderStore::OrderPage*> pages;
             for (const Job& job : jobs)
                 pages.append(&job.page);
-            // After a failed transaction every later page fails too: it may continue a slice whose
-            // earlier page was lost, and its checkpoint must not skip that page.
-            Database::Error error = failure.value_or(Database::Error{});
+            Database::Error error;
             QElapsedTimer clock;
             clock.start();
-            const bool ok = !failure && store && store->upsertOrderPages(pages, &error);
-            if (!ok && !failure)
-                failure = error;
+            const bool ok = store && store->upsertOrderPages(pages, &error);
             busyNs += clock.nsecsElapsed();
             pagesCommitted += qint64(jobs.size());
             ++commits;

@@ -19,9 +19,7 @@ class OrderStore;
 // (OrderStore); pages that arrived while the writer was busy commit together, up to
 // kMaxPagesPerCommit in one transaction (fewer commits when the writer is the bottleneck; with one
 // page at a time in flight there is never more than one waiting). `done` runs in the owner's thread
-// once a page is committed (or failed). Pages are committed in the order they were written; after a
-// failed transaction every later page fails too, unwritten (it may continue a slice whose lost page
-// its checkpoint would skip).
+// once a page is committed (or failed). Pages are committed in the order they were written.
 // Destroying the writer stops its thread: a page not committed by then is lost like in a crash, its
 // checkpoint not advanced.
 class PageWriter : public QObject

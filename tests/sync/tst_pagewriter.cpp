@@ -1,6 +1,6 @@
 // PageWriter: pages commit in the order they were written, each with its cursor; pages that wait
 // while the writer is busy share a transaction (at most kMaxPagesPerCommit), and when that
-// transaction fails every page in it fails and none of its rows stay, nor those of any page after it.
+// transaction fails every page in it fails and none of its rows stay.
 #include "storetesthelpers.h"
 
 #include "storage/database.h"
@@ -120,39 +120,6 @@ private Q_SLOTS:
         writer.close();
         QCOMPARE(scalar(*blocker, QStringLiteral("SELECT count(*) FROM orders")), outcomes.at(0).ok ? 3 : 0);
         QCOMPARE(scalar(*blocker, QStringLiteral("SELECT count(*) FROM orders WHERE id >= '2000'")), 0);
-    }
-
-    // After a failed transaction a page written later fails too, in a transaction of its own, and
-    // stores nothing: it may continue a slice whose lost page its checkpoint would otherwise skip.
-    void pagesAfterAFailureFailToo()
-    {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("w.sqlite"));
-        Database::Error error;
-        auto db = Database::open(path, Database::ReadWrite, &error);
-        QVERIFY2(db, qPrintable(error.message));
-        PageWriter writer;
-        QVERIFY2(writer.open(path, &error), qPrintable(error.message));
-        QList<Outcome> outcomes;
-        const auto record = [&outcomes](int p) {
-            return [&outcomes, p](bool ok, const Database::Error&) {
-                outcomes.append({p, ok});
-            };
-        };
-        writer.write(QStringLiteral("shop"), pageOf(0, 3), {}, record(0));
-        QTRY_COMPARE_WITH_TIMEOUT(outcomes.size(), 1, 20000);
-        writer.write(QString(), pageOf(1, 3), {}, record(1)); // no shop: orders.shop_id is NOT NULL
-        QTRY_COMPARE_WITH_TIMEOUT(outcomes.size(), 2, 20000);
-        const qint64 before = writer.transactions();
-        writer.write(QStringLiteral("shop"), pageOf(2, 3), {}, record(2));
-        QTRY_COMPARE_WITH_TIMEOUT(outcomes.size(), 3, 20000);
-        QVERIFY(outcomes.at(0).ok);
-        QVERIFY(!outcomes.at(1).ok);
-        QVERIFY(!outcomes.at(2).ok);
-        QCOMPARE(writer.transactions(), before + 1);
-        writer.close();
-        QCOMPARE(scalar(*db, QStringLiteral("SELECT count(*) FROM orders")), 3);
-        QCOMPARE(scalar(*db, QStringLiteral("SELECT count(*) FROM orders WHERE id >= '2000'")), 0);
     }
 };
 
