@@ -77,7 +77,6 @@ void fullFromServer(const QString& name, qint64 orders, const QStringList& serve
     if (!server.start(QStringList{u"--orders"_s, QString::number(orders)} + serverArguments, &error))
         die(error);
     QTemporaryDir dir;
-    if (qEnvironmentVariableIsSet("KEEPDB")) { dir.setAutoRemove(false); std::printf("db dir %s\n", qPrintable(dir.path())); }
     const QString db = dir.filePath(u"bench.sqlite"_s);
     if (!connectShop(server.url(), server.authCode(), db, &error))
         die(u"connect failed: "_s + error);
