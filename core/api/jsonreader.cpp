@@ -160,18 +160,23 @@ bool JsonReader::nextElement()
     return expectSeparator(']', more) && more;
 }
 
+const char* JsonReader::plainStringEnd() const
+{
+    const char* p = m_pos + 1;
+    while (p < m_end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20)
+        ++p;
+    return p < m_end && *p == '"' ? p : nullptr;
+}
+
 bool JsonReader::readString(QString& out, StringPool& pool)
 {
     if (peek() != Type::String)
         return fail();
-    const char* start = m_pos + 1;
-    const char* p = start;
-    while (p < m_end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20)
-        ++p;
-    if (p == m_end || *p != '"')
+    const char* end = plainStringEnd();
+    if (!end)
         return readString(out); // escapes or an error: the general string reader decides
-    out = pool.intern(QByteArrayView(start, p - start));
-    m_pos = p + 1;
+    out = pool.intern(QByteArrayView(m_pos + 1, end - (m_pos + 1)));
+    m_pos = end + 1;
     return true;
 }
 
@@ -385,11 +390,8 @@ bool JsonReader::skipValue()
     case Type::String: {
         // Without escapes a string is valid as soon as its closing quote comes before any control
         // character: found without decoding it. With escapes the decoder checks them.
-        const char* p = m_pos + 1;
-        while (p < m_end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20)
-            ++p;
-        if (p < m_end && *p == '"') {
-            m_pos = p + 1;
+        if (const char* end = plainStringEnd()) {
+            m_pos = end + 1;
             return true;
         }
         QString ignored;
