@@ -36,6 +36,13 @@ std::optional<OrderPage> generalPath(const QByteArray& body)
     return orderPageFromJson(root.value(QLatin1String("data")).toObject());
 }
 
+bool qtAccepts(const QByteArray& json)
+{
+    QJsonParseError error;
+    QJsonDocument::fromJson(json, &error);
+    return error.error == QJsonParseError::NoError;
+}
+
 QJsonObject sampleOrder()
 {
     return QJsonDocument::fromJson(
@@ -266,15 +273,13 @@ private Q_SLOTS:
         // an unknown key holding -1e900).
         QFETCH(QByteArray, number);
         const QByteArray array = '[' + number + ']';
-        QJsonParseError error;
-        QJsonDocument::fromJson(array, &error);
-        const bool qtAccepts = error.error == QJsonParseError::NoError;
+        const bool accepted = qtAccepts(array);
         JsonReader skipping(array);
-        QCOMPARE(skipping.skipValue(), qtAccepts);
+        QCOMPARE(skipping.skipValue(), accepted);
         JsonReader reading(number);
         QByteArrayView text;
-        QCOMPARE(reading.readNumberText(text), qtAccepts);
-        if (qtAccepts)
+        QCOMPARE(reading.readNumberText(text), accepted);
+        if (accepted)
             QCOMPARE(text, number);
     }
 
@@ -302,9 +307,6 @@ private Q_SLOTS:
         QFETCH(QByteArray, string);
         QFETCH(bool, readerAccepts);
         const QByteArray object = "{\"unknown\":" + string + '}';
-        QJsonParseError error;
-        QJsonDocument::fromJson(object, &error);
-        const bool qtAccepts = error.error == QJsonParseError::NoError;
         JsonReader skipping(object);
         const bool skipped = skipping.skipValue() && skipping.atEnd();
         JsonReader reading(string);
@@ -312,7 +314,7 @@ private Q_SLOTS:
         const bool read = reading.readString(text) && reading.atEnd();
         QCOMPARE(read, readerAccepts);
         QCOMPARE(skipped, read);
-        QVERIFY(!skipped || qtAccepts);
+        QVERIFY(!skipped || qtAccepts(object));
     }
 };
 
