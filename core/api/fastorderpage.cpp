@@ -79,7 +79,8 @@ bool fitsDouble(QByteArrayView number)
 }
 
 // A decimal string as received, or a plain decimal number's exact text (no exponent). `repeats`:
-// a price that recurs (per SKU), shared through the pool; order totals mostly differ.
+// an amount that recurs (a SKU's price, a shipping fee, a discount: often zero), shared through the
+// pool; order totals and taxes mostly differ.
 bool money(PooledReader& r, QString& out, bool repeats = false)
 {
     switch (r.peek()) {
@@ -120,17 +121,17 @@ bool payment(PooledReader& r, Order& o)
         else if (is(key, "sub_total"))
             ok = money(r, o.subTotal);
         else if (is(key, "shipping_fee"))
-            ok = money(r, o.shippingFee);
+            ok = money(r, o.shippingFee, true);
         else if (is(key, "seller_discount"))
-            ok = money(r, o.sellerDiscount);
+            ok = money(r, o.sellerDiscount, true);
         else if (is(key, "platform_discount"))
-            ok = money(r, o.platformDiscount);
+            ok = money(r, o.platformDiscount, true);
         else if (is(key, "total_amount"))
             ok = money(r, o.totalAmount);
         else if (is(key, "original_total_product_price"))
             ok = money(r, o.originalTotalProductPrice);
         else if (is(key, "original_shipping_fee"))
-            ok = money(r, o.originalShippingFee);
+            ok = money(r, o.originalShippingFee, true);
         else if (is(key, "tax"))
             ok = money(r, o.tax);
         else
