@@ -58,6 +58,7 @@ const char kInsertLineItem[] =
 
 const char kMarkDirty[] = "INSERT INTO rollup_dirty(shop_id, hour) VALUES (?, ?) ON CONFLICT DO NOTHING";
 const char kDeleteLineItems[] = "DELETE FROM line_items WHERE order_id";
+const char kStoredUpdateTimes[] = "SELECT id, update_time FROM orders WHERE id";
 
 } // namespace
 
@@ -139,6 +140,38 @@ bool OrderStore::deleteLineItems(const QList<Order>& orders, Database::Error* er
     for (qsizetype i = 0; i < m_updated.size(); ++i)
         st->bind(int(i + 1), orders.at(m_updated.at(i)).id);
     return st->exec(error, QStringLiteral("replace the line items"));
+}
+
+bool OrderStore::countChanged(const QList<Order>& orders, qint64* changed, Database::Error* error)
+{
+    *changed = 0;
+    if (orders.isEmpty())
+        return true;
+    if (!prepare(error))
+        return false;
+    RawStatement* st = inStatement(kStoredUpdateTimes, orders.size(), error);
+    if (!st)
+        return false;
+    for (qsizetype i = 0; i < orders.size(); ++i)
+        st->bind(int(i + 1), orders.at(i).id);
+    QHash<QString, qint64> stored;
+    if (!st->forEachRow(error, QStringLiteral("read the stored orders"),
+                        [&] { stored.insert(QString::fromUtf8(st->columnText(0)), st->columnInt64(1)); }))
+        return false;
+    QHash<QString, qint64> newest; // the page's newest update time of each order
+    for (const Order& o : orders) {
+        auto it = newest.find(o.id);
+        if (it == newest.end())
+            newest.insert(o.id, o.updateTime);
+        else
+            *it = std::max(*it, o.updateTime);
+    }
+    for (auto it = newest.cbegin(); it != newest.cend(); ++it) {
+        const auto old = stored.constFind(it.key());
+        if (old == stored.cend() || *old < it.value())
+            ++*changed;
+    }
+    return true;
 }
 
 bool OrderStore::writeOrder(const QString& shopId, const Order& o, RawStatement::Upsert* outcome,

@@ -25,6 +25,10 @@ public:
 
     bool upsertOrderPage(const QString& shopId, const QList<Order>& orders, const CursorUpdate& cursor,
                          Database::Error* error);
+    // How many distinct orders of a page are new to the store or newer than its state (by
+    // update_time): what a re-read of stored orders (the overlap of an incremental sync) does not
+    // count. One lookup of the page's ids; call it before writing the page.
+    bool countChanged(const QList<Order>& orders, qint64* changed, Database::Error* error);
     // Several pages, each applied exactly as upsertOrderPage() applies one, in one transaction: what a
     // writer that fell behind does with the pages waiting for it (fewer commits, the same rows).
     struct OrderPage

@@ -127,6 +127,11 @@ QByteArrayView RawStatement::columnText(int column) const
     return text ? QByteArrayView(text, sqlite3_column_bytes(m_stmt, column)) : QByteArrayView();
 }
 
+qint64 RawStatement::columnInt64(int column) const
+{
+    return sqlite3_column_int64(m_stmt, column);
+}
+
 bool RawStatement::forEachRow(Database::Error* error, const QString& what, const std::function<void()>& row)
 {
     struct Release

@@ -52,6 +52,7 @@ public:
     // Like exec(), calling `row` for every result row; columnText() reads the row's columns.
     bool forEachRow(Database::Error* error, const QString& what, const std::function<void()>& row);
     QByteArrayView columnText(int column) const; // 0-based like SQLite; valid inside `row`
+    qint64 columnInt64(int column) const;
 
 private:
     sqlite3* m_db = nullptr;

@@ -92,6 +92,31 @@ private Q_SLOTS:
         QCOMPARE(q.value(2).toLongLong(), 300);
     }
 
+    void countsOnlyNewAndNewerOrders()
+    {
+        OrderStore store(*m_db);
+        Database::Error error;
+        QVERIFY(store.upsertOrderPage(
+            kShop,
+            {makeOrder(QStringLiteral("o1"), 100, 200, 1), makeOrder(QStringLiteral("o2"), 100, 200, 1)}, {},
+            &error));
+        // o1 read again as stored, o2 in an older state, o3 new, o4 new twice in the page, o2 newer
+        // later in the page.
+        const QList<Order> page{
+            makeOrder(QStringLiteral("o1"), 100, 200, 1), makeOrder(QStringLiteral("o2"), 100, 150, 1),
+            makeOrder(QStringLiteral("o3"), 100, 210, 1), makeOrder(QStringLiteral("o4"), 100, 220, 1),
+            makeOrder(QStringLiteral("o4"), 100, 230, 1), makeOrder(QStringLiteral("o2"), 100, 260, 1)};
+        qint64 changed = -1;
+        QVERIFY2(store.countChanged(page, &changed, &error), qPrintable(error.message));
+        QCOMPARE(changed, 3); // o2, o3, o4
+        QVERIFY(store.countChanged(page.mid(0, 1), &changed, &error));
+        QCOMPARE(changed, 0);
+        QVERIFY(store.countChanged({}, &changed, &error));
+        QCOMPARE(changed, 0);
+        // Counting writes nothing.
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT count(*) FROM orders")), 2);
+    }
+
     void olderStateNeverOverwritesNewer()
     {
         OrderStore store(*m_db);
