@@ -154,24 +154,19 @@ bool OrderStore::countChanged(const QList<Order>& orders, qint64* changed, Datab
         return false;
     for (qsizetype i = 0; i < orders.size(); ++i)
         st->bind(int(i + 1), orders.at(i).id);
-    QHash<QString, qint64> stored;
-    if (!st->forEachRow(error, QStringLiteral("read the stored orders"),
-                        [&] { stored.insert(QString::fromUtf8(st->columnText(0)), st->columnInt64(1)); }))
-        return false;
-    QHash<QString, qint64> newest; // the page's newest update time of each order
+    // The page's newest update time of each order; a stored state as new or newer takes it off.
+    QHash<QString, qint64> newest;
     for (const Order& o : orders) {
-        auto it = newest.find(o.id);
-        if (it == newest.end())
+        const auto it = newest.constFind(o.id);
+        if (it == newest.cend() || *it < o.updateTime)
             newest.insert(o.id, o.updateTime);
-        else
-            *it = std::max(*it, o.updateTime);
     }
-    for (auto it = newest.cbegin(); it != newest.cend(); ++it) {
-        const auto old = stored.constFind(it.key());
-        if (old == stored.cend() || *old < it.value())
-            ++*changed;
-    }
-    return true;
+    *changed = newest.size();
+    return st->forEachRow(error, QStringLiteral("read the stored orders"), [&] {
+        const auto it = newest.constFind(QString::fromUtf8(st->columnText(0)));
+        if (it != newest.cend() && st->columnInt64(1) >= it.value())
+            --*changed;
+    });
 }
 
 bool OrderStore::writeOrder(const QString& shopId, const Order& o, RawStatement::Upsert* outcome,
