@@ -37,7 +37,8 @@ struct Row
     double wallS = 0;
     QString wallVs;
     qint64 ordersPerS = 0;
-    double cpuS = 0; // client CPU (all threads)
+    double cpuS = 0;        // client CPU (all threads)
+    double serverCpuS = -1; // the demo server's CPU during the sync (-1: in this process)
     double peakMb = 0;
 };
 
@@ -56,17 +57,19 @@ qint64 pages(qint64 orders)
 
 void print(const Row& row)
 {
-    std::printf("%-34s %9lld %7lld  %-22s %8.2f  %-26s %9lld %8.2f %8.1f\n", qPrintable(row.scenario),
+    const QByteArray serverCpu =
+        row.serverCpuS < 0 ? QByteArray("-") : QByteArray::number(row.serverCpuS, 'f', 2);
+    std::printf("%-34s %9lld %7lld  %-22s %8.2f  %-26s %9lld %8.2f %8s %8.1f\n", qPrintable(row.scenario),
                 static_cast<long long>(row.orders), static_cast<long long>(row.calls),
                 qPrintable(row.callsVs), row.wallS, qPrintable(row.wallVs),
-                static_cast<long long>(row.ordersPerS), row.cpuS, row.peakMb);
+                static_cast<long long>(row.ordersPerS), row.cpuS, serverCpu.constData(), row.peakMb);
     std::fflush(stdout);
 }
 
 void printHeader()
 {
-    std::printf("%-34s %9s %7s  %-22s %8s  %-26s %9s %8s %8s\n", "scenario", "orders", "calls", "calls vs",
-                "wall s", "wall vs", "orders/s", "cpu s", "peak MB");
+    std::printf("%-34s %9s %7s  %-22s %8s  %-26s %9s %8s %8s %8s\n", "scenario", "orders", "calls",
+                "calls vs", "wall s", "wall vs", "orders/s", "cpu s", "srv cpu", "peak MB");
 }
 
 // (1) and (2): a full sync from the demo server subprocess.
@@ -88,7 +91,9 @@ void fullFromServer(const QString& name, qint64 orders, const QStringList& serve
     options.apiBase = server.url();
     options.authBase = server.url();
     options.requestsPerSecond = clientRps;
+    const qint64 serverCpuBefore = server.cpuMs();
     const RunResult result = runSync(options);
+    const qint64 serverCpuAfter = server.cpuMs();
     if (!result.ok)
         die(u"%1 failed: %2"_s.arg(name, result.error));
 
@@ -99,6 +104,8 @@ void fullFromServer(const QString& name, qint64 orders, const QStringList& serve
     row.wallS = double(result.wallMs) / 1000.0;
     row.ordersPerS = result.wallMs > 0 ? result.report.ordersUpserted * 1000 / result.wallMs : 0;
     row.cpuS = double(result.cpuMs) / 1000.0;
+    if (serverCpuBefore >= 0 && serverCpuAfter >= 0)
+        row.serverCpuS = double(serverCpuAfter - serverCpuBefore) / 1000.0;
     row.peakMb = double(peakRssKb()) / 1024.0;
     row.callsVs =
         u"%1 x ceil(N/100)=%2"_s.arg(double(row.calls) / double(pages(orders)), 0, 'f', 3).arg(pages(orders));
@@ -213,7 +220,8 @@ int main(int argc, char* argv[])
         orders = std::min<qint64>(orders, 3000);
 
     std::printf("syncbench: client figures against tiktok-shop-demo-server (a subprocess) on 127.0.0.1\n"
-                "load average at start: %s (cpu s: this process, every thread, during the sync)\n",
+                "load average at start: %s (cpu s: this process, every thread, during the sync; srv cpu: the "
+                "demo server's)\n",
                 qPrintable(loadAverage()));
     printHeader();
     const auto wanted = [&only](QLatin1StringView name) {

@@ -21,6 +21,8 @@ public:
     bool start(const QStringList& arguments, QString* error);
     QUrl url() const { return m_url; }
     QString authCode() const { return m_authCode; }
+    // User + system CPU of the server process so far (/proc/PID/stat), -1 when unknown.
+    qint64 cpuMs() const;
 
 private:
     std::unique_ptr<QProcess> m_process;

@@ -12,6 +12,7 @@
 #include <csignal>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -61,6 +62,22 @@ bool DemoServer::start(const QStringList& arguments, QString* error)
         return false;
     }
     return true;
+}
+
+qint64 DemoServer::cpuMs() const
+{
+    if (!m_process || m_process->state() == QProcess::NotRunning)
+        return -1;
+    QFile stat(u"/proc/%1/stat"_s.arg(m_process->processId()));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    // The fields after the command's closing parenthesis: state is field 3, utime 14, stime 15.
+    const QByteArray text = stat.readAll();
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return -1;
+    const qint64 ticks = fields.at(11).toLongLong() + fields.at(12).toLongLong();
+    return ticks * 1000 / ::sysconf(_SC_CLK_TCK);
 }
 
 bool connectShop(const QUrl& base, const QString& authCode, const QString& databasePath, QString* error)
