@@ -132,13 +132,13 @@ RawStatement* OrderStore::inStatement(const char* sqlHead, qsizetype count, Data
 // The line items of the orders that replaced stored ones go, in one statement for the page: while a
 // resync fills empty tables without the index on line_items(order_id), only the few pages read
 // again (a resumed or split slice) have any, and each costs one scan of line_items, not one per order.
-bool OrderStore::deleteLineItems(const QList<Order>& orders, Database::Error* error)
+bool OrderStore::deleteLineItems(const OrderRows& rows, Database::Error* error)
 {
     RawStatement* st = inStatement(kDeleteLineItems, m_updated.size(), error);
     if (!st)
         return false;
     for (qsizetype i = 0; i < m_updated.size(); ++i)
-        st->bind(int(i + 1), orders.at(m_updated.at(i)).id);
+        st->bindUtf8(int(i + 1), rows.id(m_updated.at(i)));
     return st->exec(error, QStringLiteral("replace the line items"));
 }
 
@@ -169,65 +169,44 @@ bool OrderStore::countChanged(const QList<Order>& orders, qint64* changed, Datab
     });
 }
 
-bool OrderStore::writeOrder(const QString& shopId, const Order& o, RawStatement::Upsert* outcome,
-                            Database::Error* error)
+void OrderStore::bindCell(RawStatement& statement, int index, const OrderRows& rows,
+                          const OrderRows::Cell& cell)
+{
+    if (cell.size == OrderRows::Cell::kInteger)
+        statement.bind(index, cell.value);
+    else
+        statement.bindUtf8(index, rows.text(cell));
+}
+
+bool OrderStore::writeOrder(const QString& shopId, const OrderRows& rows, qsizetype order,
+                            RawStatement::Upsert* outcome, Database::Error* error)
 {
     RawStatement& q = m_upsertOrder;
-    int i = 0;
-    for (const QString* text : {&o.id, &shopId, &o.status})
-        q.bind(++i, *text);
-    q.bind(++i, o.createTime);
-    q.bind(++i, o.updateTime);
-    q.bind(++i, o.paidTime);
-    q.bind(++i, o.cancelTime);
-    q.bind(++i, o.deliveryTime);
-    for (const QString* text : {&o.currency,
-                                &o.totalAmount,
-                                &o.subTotal,
-                                &o.shippingFee,
-                                &o.sellerDiscount,
-                                &o.platformDiscount,
-                                &o.tax,
-                                &o.originalTotalProductPrice,
-                                &o.originalShippingFee,
-                                &o.userId,
-                                &o.buyerEmail,
-                                &o.buyerMessage,
-                                &o.cancelReason,
-                                &o.cancellationInitiator,
-                                &o.shippingType,
-                                &o.deliveryOptionName,
-                                &o.shippingProvider,
-                                &o.trackingNumber,
-                                &o.warehouseId,
-                                &o.paymentMethodName})
-        q.bind(++i, *text);
-    q.bind(++i, qint64(o.isCod));
-    q.bind(++i, qint64(o.isSampleOrder));
-    q.bind(++i, qint64(o.isReplacementOrder));
-    for (const QString* text : {&o.sellerNote, &o.recipientRegion, &o.recipientPostalCode})
-        q.bind(++i, *text);
-    q.bind(++i, parseMinorUnits(o.totalAmount));
-    q.bind(++i, qint64(o.lineItems.size()));
-    Q_ASSERT(i == kOrderColumns);
+    const OrderRows::Cell* cells = rows.orderCells(order);
+    // The cells are the statement's columns without shop_id, the second.
+    bindCell(q, 1, rows, cells[0]);
+    q.bind(2, shopId);
+    for (int c = 1; c < OrderRows::kOrderCells; ++c)
+        bindCell(q, c + 2, rows, cells[c]);
+    static_assert(OrderRows::kOrderCells + 1 == kOrderColumns);
     return q.execUpsert(error, QStringLiteral("save an order"), outcome);
 }
 
-bool OrderStore::writeLineItems(const QString& shopId, const Order& o, Database::Error* error)
+bool OrderStore::writeLineItems(const QString& shopId, const OrderRows& rows, qsizetype order,
+                                Database::Error* error)
 {
     RawStatement& li = m_insertLineItem;
-    for (const LineItem& l : o.lineItems) {
-        int c = 0;
-        li.bind(++c, l.id);
-        li.bind(++c, o.id);
-        for (const QString* text : {&l.productId, &l.productName, &l.skuId, &l.skuName, &l.sellerSku,
-                                    &l.salePrice, &l.originalPrice, &l.platformDiscount, &l.sellerDiscount,
-                                    &l.currency, &l.displayStatus, &l.packageId})
-            li.bind(++c, *text);
-        li.bind(++c, qint64(l.isGift));
-        li.bind(++c, parseMinorUnits(l.salePrice));
-        li.bind(++c, shopId);
-        li.bind(++c, o.createTime);
+    const OrderRows::Cell* cells = rows.lineItemCells(order);
+    const QByteArrayView orderId = rows.id(order);
+    for (qsizetype n = 0; n < rows.lineItemCount(order); ++n, cells += OrderRows::kLineItemCells) {
+        // The cells are the statement's columns without order_id (the second), shop_id and
+        // create_time (the last two).
+        bindCell(li, 1, rows, cells[0]);
+        li.bindUtf8(2, orderId);
+        for (int c = 1; c < OrderRows::kLineItemCells; ++c)
+            bindCell(li, c + 2, rows, cells[c]);
+        li.bind(OrderRows::kLineItemCells + 2, shopId);
+        li.bind(OrderRows::kLineItemCells + 3, rows.createTime(order));
         if (!li.exec(error, QStringLiteral("save a line item")))
             return false;
     }
@@ -237,9 +216,10 @@ bool OrderStore::writeLineItems(const QString& shopId, const Order& o, Database:
 bool OrderStore::upsertOrderPage(const QString& shopId, const QList<Order>& orders,
                                  const CursorUpdate& cursor, Database::Error* error)
 {
+    const OrderRows rows(orders);
     if (!prepare(error) || !m_db.beginImmediate(error))
         return false;
-    if (!writeOrderPage(shopId, orders, cursor, error)) {
+    if (!writeOrderPage(shopId, rows, cursor, error)) {
         m_db.rollback();
         return false;
     }
@@ -251,7 +231,7 @@ bool OrderStore::upsertOrderPages(const QList<const OrderPage*>& pages, Database
     if (!prepare(error) || !m_db.beginImmediate(error))
         return false;
     for (const OrderPage* page : pages) {
-        if (!writeOrderPage(page->shopId, page->orders, page->cursor, error)) {
+        if (!writeOrderPage(page->shopId, page->rows, page->cursor, error)) {
             m_db.rollback();
             return false;
         }
@@ -259,7 +239,7 @@ bool OrderStore::upsertOrderPages(const QList<const OrderPage*>& pages, Database
     return m_db.commit(error);
 }
 
-bool OrderStore::writeOrderPage(const QString& shopId, const QList<Order>& orders, const CursorUpdate& cursor,
+bool OrderStore::writeOrderPage(const QString& shopId, const OrderRows& rows, const CursorUpdate& cursor,
                                 Database::Error* error)
 {
     // The orders first, then the old line items of those that replaced a stored order (one
@@ -268,21 +248,21 @@ bool OrderStore::writeOrderPage(const QString& shopId, const QList<Order>& order
     m_written.clear();
     m_updated.clear();
     m_hours.clear();
-    for (qsizetype i = 0; i < orders.size(); ++i) {
+    for (qsizetype i = 0; i < rows.size(); ++i) {
         RawStatement::Upsert outcome;
-        if (!writeOrder(shopId, orders.at(i), &outcome, error))
+        if (!writeOrder(shopId, rows, i, &outcome, error))
             return false;
         if (outcome == RawStatement::Upsert::Unchanged)
             continue;
         m_written.append(i);
         if (outcome == RawStatement::Upsert::Updated)
             m_updated.append(i);
-        m_hours.push_back(orders.at(i).createTime / 3600); // as SQLite's integer division
+        m_hours.push_back(rows.createTime(i) / 3600); // as SQLite's integer division
     }
-    if (!m_updated.isEmpty() && !deleteLineItems(orders, error))
+    if (!m_updated.isEmpty() && !deleteLineItems(rows, error))
         return false;
     for (const qsizetype i : std::as_const(m_written)) {
-        if (!writeLineItems(shopId, orders.at(i), error))
+        if (!writeLineItems(shopId, rows, i, error))
             return false;
     }
     return markDirtyHours(shopId, error) && m_state.apply(shopId, cursor, error);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "database.h"
+#include "orderrows.h"
 #include "rawstatement.h"
 #include "syncstate.h"
 
@@ -34,7 +35,7 @@ public:
     struct OrderPage
     {
         QString shopId;
-        QList<Order> orders;
+        OrderRows rows;
         CursorUpdate cursor;
     };
     bool upsertOrderPages(const QList<const OrderPage*>& pages, Database::Error* error);
@@ -46,13 +47,15 @@ public:
 
 private:
     bool prepare(Database::Error* error);
-    bool writeOrder(const QString& shopId, const Order& order, RawStatement::Upsert* outcome,
-                    Database::Error* error);
-    bool writeLineItems(const QString& shopId, const Order& order, Database::Error* error);
-    bool markDirtyHours(const QString& shopId, Database::Error* error);
-    bool writeOrderPage(const QString& shopId, const QList<Order>& orders, const CursorUpdate& cursor,
+    void bindCell(RawStatement& statement, int index, const OrderRows& rows, const OrderRows::Cell& cell);
+    bool writeOrder(const QString& shopId, const OrderRows& rows, qsizetype order,
+                    RawStatement::Upsert* outcome, Database::Error* error);
+    bool writeLineItems(const QString& shopId, const OrderRows& rows, qsizetype order,
                         Database::Error* error);
-    bool deleteLineItems(const QList<Order>& orders, Database::Error* error);
+    bool markDirtyHours(const QString& shopId, Database::Error* error);
+    bool writeOrderPage(const QString& shopId, const OrderRows& rows, const CursorUpdate& cursor,
+                        Database::Error* error);
+    bool deleteLineItems(const OrderRows& rows, Database::Error* error);
     RawStatement* inStatement(const char* sqlHead, qsizetype count, Database::Error* error);
 
     Database& m_db;

@@ -85,6 +85,14 @@ void RawStatement::bind(int index, const QString& text)
     sqlite3_bind_text(m_stmt, index, bytes.constData(), int(bytes.size()), SQLITE_STATIC);
 }
 
+void RawStatement::bindUtf8(int index, QByteArrayView text)
+{
+    if (text.isNull())
+        sqlite3_bind_null(m_stmt, index);
+    else
+        sqlite3_bind_text(m_stmt, index, text.data(), int(text.size()), SQLITE_STATIC);
+}
+
 void RawStatement::bind(int index, qint64 value)
 {
     sqlite3_bind_int64(m_stmt, index, value);

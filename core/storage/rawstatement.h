@@ -36,6 +36,8 @@ public:
 
     // 1-based like SQLite. The text must stay alive until exec() returns. A null QString binds NULL.
     void bind(int index, const QString& text);
+    // UTF-8 that stays alive and unchanged until exec() returns (not copied); a null view binds NULL.
+    void bindUtf8(int index, QByteArrayView text);
     void bind(int index, qint64 value);
     void bind(int index, std::optional<qint64> value);
     void bindNull(int index);

@@ -70,7 +70,7 @@ public:
             pagesCommitted += qint64(jobs.size());
             ++commits;
             for (Job& job : jobs) {
-                job.page.orders.clear(); // freed here, not in the owner's thread
+                job.page.rows = {}; // three blocks: freed here
                 // Back in the owner's thread; dropped if the writer is gone by then (it waits for
                 // this thread in its destructor, so it cannot go while this call is posted).
                 QMetaObject::invokeMethod(
@@ -146,13 +146,15 @@ qint64 PageWriter::transactions() const
     return m_worker->commits;
 }
 
-void PageWriter::write(const QString& shopId, QList<Order> orders, CursorUpdate cursor, Done done)
+void PageWriter::write(const QString& shopId, const QList<Order>& orders, CursorUpdate cursor, Done done)
 {
+    // Encoded here, in the caller's thread: the writer thread, which holds the write lock, only binds.
+    OrderRows rows(orders);
     Worker* worker = m_worker;
     bool post = false;
     {
         std::lock_guard lock(worker->mutex);
-        worker->queue.push_back({{shopId, std::move(orders), std::move(cursor)}, std::move(done)});
+        worker->queue.push_back({{shopId, std::move(rows), std::move(cursor)}, std::move(done)});
         post = !std::exchange(worker->drainPosted, true);
     }
     if (post)

@@ -34,7 +34,8 @@ public:
 
     // Opens the connection in the writer thread; blocks until it is open (or failed).
     bool open(const QString& databasePath, Database::Error* error);
-    void write(const QString& shopId, QList<Order> orders, CursorUpdate cursor, Done done);
+    // The orders are encoded for the store (OrderRows) in the calling thread.
+    void write(const QString& shopId, const QList<Order>& orders, CursorUpdate cursor, Done done);
     // Closes the connection (frees its page cache); blocks. Call when every page is done.
     void close();
     // Transactions committed or tried so far (pages waiting together share one).

@@ -71,6 +71,167 @@ private Q_SLOTS:
         QCOMPARE(meta.lastRecordTime, 250);
     }
 
+    // Every column as given: texts (ASCII, beyond ASCII, empty) apart from NULL, the optional times,
+    // the flags, and the integers derived from the money; each field differs from its neighbours so
+    // that a value bound to the wrong column shows.
+    void storesEveryColumnExactly()
+    {
+        Order o = makeOrder(QStringLiteral("576000000000000001"), 1700000000, 1700000100, 2);
+        o.paidTime.reset();
+        o.cancelTime = 1700000050;
+        o.deliveryTime = 1700000060;
+        o.currency = QStringLiteral("EUR");
+        o.totalAmount = QStringLiteral("1234.5");
+        o.subTotal = QStringLiteral("1200");
+        o.shippingFee = QString(); // null
+        o.sellerDiscount = QStringLiteral("");
+        o.platformDiscount = QStringLiteral("0.01");
+        o.tax = QStringLiteral("34.4");
+        o.originalTotalProductPrice = QStringLiteral("1300");
+        o.originalShippingFee = QStringLiteral("4.99");
+        o.userId = QStringLiteral("u-7");
+        o.buyerEmail = QStringLiteral("jürgen@example.de");
+        o.buyerMessage = QStringLiteral("Bitte klingeln 🔔 — danke");
+        o.cancelReason = QStringLiteral("Out of stock");
+        o.cancellationInitiator = QStringLiteral("SELLER");
+        o.shippingType = QStringLiteral("TIKTOK");
+        o.deliveryOptionName = QStringLiteral("Express");
+        o.shippingProvider = QStringLiteral("DHL");
+        o.trackingNumber = QStringLiteral("JD0001");
+        o.warehouseId = QStringLiteral("w-1");
+        o.paymentMethodName = QStringLiteral("Kreditkarte");
+        o.isCod = true;
+        o.isSampleOrder = false;
+        o.isReplacementOrder = true;
+        o.sellerNote = QStringLiteral("");
+        o.recipientRegion = QStringLiteral("DE");
+        o.recipientPostalCode = QStringLiteral("10115");
+        LineItem& l = o.lineItems[1];
+        l.productName = QStringLiteral("Teekanne « Ōkubo » 日本");
+        l.skuName = QStringLiteral("Größe M");
+        l.sellerSku = QString(); // null
+        l.salePrice = QStringLiteral("not money");
+        l.platformDiscount = QStringLiteral("0.5");
+        l.sellerDiscount = QStringLiteral("");
+        l.displayStatus = QStringLiteral("SHIPPED");
+        l.packageId = QStringLiteral("pkg-9");
+        l.isGift = true;
+
+        OrderStore store(*m_db);
+        Database::Error error;
+        QVERIFY2(store.upsertOrderPage(kShop, {makeOrder(QStringLiteral("o0"), 1, 2), o}, {}, &error),
+                 qPrintable(error.message));
+
+        const auto row = [this](const QString& sql, int columns) {
+            QSqlQuery q(m_db->connection());
+            QVariantList values;
+            if (q.exec(sql) && q.next()) {
+                for (int c = 0; c < columns; ++c)
+                    values << q.value(c);
+            }
+            return values;
+        };
+        const auto text = [](const QString& s) {
+            return s.isNull() ? QVariant() : QVariant(s);
+        };
+        const auto time = [](std::optional<qint64> t) {
+            return t ? QVariant(*t) : QVariant();
+        };
+        const QVariantList order =
+            row(QStringLiteral(
+                    "SELECT id, shop_id, status, create_time, update_time, paid_time, cancel_time,"
+                    " delivery_time, currency, total_amount, sub_total, shipping_fee, seller_discount,"
+                    " platform_discount, tax, original_total_product_price, original_shipping_fee,"
+                    " user_id, buyer_email, buyer_message, cancel_reason, cancellation_initiator,"
+                    " shipping_type, delivery_option_name, shipping_provider, tracking_number,"
+                    " warehouse_id, payment_method_name, is_cod, is_sample_order, is_replacement_order,"
+                    " seller_note, recipient_region, recipient_postal_code, total_amount_minor, units"
+                    " FROM orders WHERE id = '576000000000000001'"),
+                36);
+        const QVariantList expected{o.id,
+                                    kShop,
+                                    o.status,
+                                    o.createTime,
+                                    o.updateTime,
+                                    time(o.paidTime),
+                                    time(o.cancelTime),
+                                    time(o.deliveryTime),
+                                    o.currency,
+                                    o.totalAmount,
+                                    o.subTotal,
+                                    text(o.shippingFee),
+                                    o.sellerDiscount,
+                                    o.platformDiscount,
+                                    o.tax,
+                                    o.originalTotalProductPrice,
+                                    o.originalShippingFee,
+                                    o.userId,
+                                    o.buyerEmail,
+                                    o.buyerMessage,
+                                    o.cancelReason,
+                                    o.cancellationInitiator,
+                                    o.shippingType,
+                                    o.deliveryOptionName,
+                                    o.shippingProvider,
+                                    o.trackingNumber,
+                                    o.warehouseId,
+                                    o.paymentMethodName,
+                                    1,
+                                    0,
+                                    1,
+                                    o.sellerNote,
+                                    o.recipientRegion,
+                                    o.recipientPostalCode,
+                                    123450,
+                                    2};
+        QCOMPARE(order.size(), expected.size());
+        for (qsizetype c = 0; c < expected.size(); ++c) {
+            QVERIFY2(order.at(c).isNull() == expected.at(c).isNull() &&
+                         order.at(c).toString() == expected.at(c).toString(),
+                     qPrintable(QStringLiteral("column %1: %2 stored, %3 given")
+                                    .arg(c)
+                                    .arg(order.at(c).toString(), expected.at(c).toString())));
+        }
+
+        const QVariantList item =
+            row(QStringLiteral("SELECT id, order_id, product_id, product_name, sku_id, sku_name, seller_sku,"
+                               " sale_price, original_price, platform_discount, seller_discount, currency,"
+                               " display_status, package_id, is_gift, sale_price_minor, shop_id, create_time"
+                               " FROM line_items WHERE id = '%1'")
+                    .arg(l.id),
+                18);
+        const QVariantList expectedItem{l.id,
+                                        o.id,
+                                        l.productId,
+                                        l.productName,
+                                        l.skuId,
+                                        l.skuName,
+                                        text(l.sellerSku),
+                                        l.salePrice,
+                                        l.originalPrice,
+                                        l.platformDiscount,
+                                        l.sellerDiscount,
+                                        l.currency,
+                                        l.displayStatus,
+                                        l.packageId,
+                                        1,
+                                        QVariant(), // "not money": no minor units
+                                        kShop,
+                                        o.createTime};
+        QCOMPARE(item.size(), expectedItem.size());
+        for (qsizetype c = 0; c < expectedItem.size(); ++c) {
+            QVERIFY2(item.at(c).isNull() == expectedItem.at(c).isNull() &&
+                         item.at(c).toString() == expectedItem.at(c).toString(),
+                     qPrintable(QStringLiteral("line item column %1: %2 stored, %3 given")
+                                    .arg(c)
+                                    .arg(item.at(c).toString(), expectedItem.at(c).toString())));
+        }
+        // An empty text stays a text, not NULL.
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT typeof(seller_note) = 'text' AND seller_note = ''"
+                                              " FROM orders WHERE id = '576000000000000001'")),
+                 1);
+    }
+
     void upsertReplacesLineItemsAndIsIdempotent()
     {
         OrderStore store(*m_db);

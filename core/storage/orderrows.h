@@ -1,0 +1,66 @@
+#pragma once
+
+#include "api/models.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QList>
+
+#include <vector>
+
+namespace tts {
+
+// A page of orders as the order store binds them: every text as UTF-8 in one buffer, every number
+// ready, in the order of the statements' columns. Built in the thread that read the page, so that
+// the thread holding the write lock only binds (no conversion from UTF-16, no string to free).
+class OrderRows
+{
+public:
+    // One bound value: a text of `size` bytes at `value` in the buffer, an integer, or NULL.
+    struct Cell
+    {
+        static constexpr qint32 kNull = -1;
+        static constexpr qint32 kInteger = -2;
+        qint64 value = 0;
+        qint32 size = kNull;
+    };
+    // The orders table's columns but shop_id (the page's), in the upsert's order.
+    static constexpr int kOrderCells = 35;
+    // The line_items table's columns but order_id, shop_id and create_time (the order's).
+    static constexpr int kLineItemCells = 15;
+
+    OrderRows() = default;
+    explicit OrderRows(const QList<Order>& orders);
+
+    qsizetype size() const { return qsizetype(m_orders.size()); }
+    bool isEmpty() const { return m_orders.empty(); }
+
+    QByteArrayView id(qsizetype order) const { return text(m_cells[cellOf(order)]); }
+    qint64 createTime(qsizetype order) const { return m_orders[size_t(order)].createTime; }
+    const Cell* orderCells(qsizetype order) const { return &m_cells[cellOf(order)]; }
+    // The line items of `order`: lineItemCount() rows of kLineItemCells cells each.
+    qsizetype lineItemCount(qsizetype order) const { return m_orders[size_t(order)].lineItems; }
+    const Cell* lineItemCells(qsizetype order) const { return &m_cells[cellOf(order) + kOrderCells]; }
+    QByteArrayView text(const Cell& cell) const
+    {
+        return cell.size < 0 ? QByteArrayView() : QByteArrayView(m_text.constData() + cell.value, cell.size);
+    }
+
+private:
+    struct OrderIndex
+    {
+        std::size_t firstCell;
+        qint64 createTime;
+        qsizetype lineItems;
+    };
+    std::size_t cellOf(qsizetype order) const { return m_orders[size_t(order)].firstCell; }
+    void addText(const QString& text);
+    void addInteger(qint64 value);
+    void addNull();
+
+    QByteArray m_text;
+    std::vector<Cell> m_cells;
+    std::vector<OrderIndex> m_orders;
+};
+
+} // namespace tts
