@@ -11,3 +11,9 @@ set_tests_properties(syncbench_smoke PROPERTIES
     TIMEOUT 120
     LABELS "bench;smoke"
     ENVIRONMENT "QT_QPA_PLATFORM=offscreen;QT_LOGGING_RULES=*.debug=false")
+
+# writebench (by storage): the order store alone, one thread, pages already in memory; prints CPU
+# seconds per phase, asserts nothing about time; not a ctest test.
+add_executable(writebench writebench.cpp)
+target_link_libraries(writebench PRIVATE tts_project_options tts_core tts_demoshop Qt6::Network)
+set_target_properties(writebench PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/bin)
