@@ -2,6 +2,8 @@
 
 #include "minorunits.h"
 
+#include <QHash>
+
 namespace tts {
 
 namespace {
@@ -9,6 +11,32 @@ namespace {
 constexpr qsizetype kOrderBytes = 200;
 constexpr qsizetype kLineItemBytes = 180;
 } // namespace
+
+// An order that comes twice in one page (it changed while the pages were read) is written once, in
+// its newest state: its line items are those of that state, none left over from the other.
+// Empty when every order of the page is distinct (the usual case).
+QList<bool> OrderRows::supersededInPage(const QList<Order>& orders)
+{
+    QHash<QStringView, qsizetype> newest;
+    newest.reserve(orders.size());
+    bool twice = false;
+    for (qsizetype i = 0; i < orders.size(); ++i) {
+        const auto it = newest.find(QStringView(orders.at(i).id));
+        if (it == newest.end()) {
+            newest.insert(QStringView(orders.at(i).id), i);
+        } else {
+            twice = true;
+            if (orders.at(i).updateTime >= orders.at(*it).updateTime)
+                *it = i;
+        }
+    }
+    if (!twice)
+        return {};
+    QList<bool> superseded(orders.size(), true);
+    for (const qsizetype i : std::as_const(newest))
+        superseded[i] = false;
+    return superseded;
+}
 
 OrderRows::OrderRows(const QList<Order>& orders)
 {
@@ -18,7 +46,11 @@ OrderRows::OrderRows(const QList<Order>& orders)
     m_text.reserve(orders.size() * kOrderBytes + lineItems * kLineItemBytes);
     m_cells.reserve(size_t(orders.size() * kOrderCells + lineItems * kLineItemCells));
     m_orders.reserve(size_t(orders.size()));
-    for (const Order& o : orders) {
+    const QList<bool> superseded = supersededInPage(orders);
+    for (qsizetype i = 0; i < orders.size(); ++i) {
+        if (!superseded.isEmpty() && superseded.at(i))
+            continue;
+        const Order& o = orders.at(i);
         m_orders.push_back({m_cells.size(), o.createTime, o.lineItems.size()});
         // The columns of OrderStore's upsert, without shop_id (the second).
         addText(o.id);

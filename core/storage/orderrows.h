@@ -30,6 +30,7 @@ public:
     static constexpr int kLineItemCells = 15;
 
     OrderRows() = default;
+    // An order that comes more than once keeps only its newest state (the last of equally new ones).
     explicit OrderRows(const QList<Order>& orders);
 
     qsizetype size() const { return qsizetype(m_orders.size()); }
@@ -53,6 +54,7 @@ private:
         qint64 createTime;
         qsizetype lineItems;
     };
+    static QList<bool> supersededInPage(const QList<Order>& orders);
     std::size_t cellOf(qsizetype order) const { return m_orders[size_t(order)].firstCell; }
     void addText(const QString& text);
     void addInteger(qint64 value);

@@ -278,6 +278,28 @@ private Q_SLOTS:
         QCOMPARE(scalar(*m_db, QStringLiteral("SELECT count(*) FROM orders")), 2);
     }
 
+    // An order twice in one page (it changed while the pages were read): its newest state is stored,
+    // with that state's line items only, whichever comes first in the page.
+    void orderTwiceInAPageKeepsItsNewestState()
+    {
+        OrderStore store(*m_db);
+        Database::Error error;
+        const Order older = makeOrder(QStringLiteral("o1"), 100, 200, 3, QStringLiteral("AWAITING_SHIPMENT"));
+        const Order newer = makeOrder(QStringLiteral("o1"), 100, 300, 1, QStringLiteral("CANCELLED"));
+        const Order other = makeOrder(QStringLiteral("o2"), 100, 250, 2);
+        QVERIFY2(store.upsertOrderPage(kShop, {older, other, newer}, {}, &error), qPrintable(error.message));
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT count(*) FROM line_items WHERE order_id='o1'")), 1);
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT units FROM orders WHERE id='o1'")), 1);
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT update_time FROM orders WHERE id='o1'")), 300);
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT count(*) FROM line_items WHERE order_id='o2'")), 2);
+
+        const Order newest = makeOrder(QStringLiteral("o3"), 100, 400, 2, QStringLiteral("DELIVERED"));
+        const Order stale = makeOrder(QStringLiteral("o3"), 100, 350, 4);
+        QVERIFY(store.upsertOrderPage(kShop, {newest, stale}, {}, &error));
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT count(*) FROM line_items WHERE order_id='o3'")), 2);
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT update_time FROM orders WHERE id='o3'")), 400);
+    }
+
     void olderStateNeverOverwritesNewer()
     {
         OrderStore store(*m_db);
