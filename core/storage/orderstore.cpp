@@ -59,6 +59,7 @@ const char kInsertLineItem[] =
 const char kMarkDirty[] = "INSERT INTO rollup_dirty(shop_id, hour) VALUES (?, ?) ON CONFLICT DO NOTHING";
 const char kDeleteLineItems[] = "DELETE FROM line_items WHERE order_id";
 const char kStoredUpdateTimes[] = "SELECT id, update_time FROM orders WHERE id";
+const char kStoredProductUpdateTimes[] = "SELECT id, update_time FROM products WHERE id";
 
 } // namespace
 
@@ -144,25 +145,44 @@ bool OrderStore::deleteLineItems(const OrderRows& rows, Database::Error* error)
 
 bool OrderStore::countChanged(const QList<Order>& orders, qint64* changed, Database::Error* error)
 {
-    *changed = 0;
-    if (orders.isEmpty())
-        return true;
-    if (!prepare(error))
-        return false;
-    RawStatement* st = inStatement(kStoredUpdateTimes, orders.size(), error);
-    if (!st)
-        return false;
-    for (qsizetype i = 0; i < orders.size(); ++i)
-        st->bind(int(i + 1), orders.at(i).id);
-    // The page's newest update time of each order; a stored state as new or newer takes it off.
     QHash<QString, qint64> newest;
     for (const Order& o : orders) {
         const auto it = newest.constFind(o.id);
         if (it == newest.cend() || *it < o.updateTime)
             newest.insert(o.id, o.updateTime);
     }
+    return countNewer(kStoredUpdateTimes, newest, changed, error);
+}
+
+bool OrderStore::countChangedProducts(const QList<Product>& products, qint64* changed, Database::Error* error)
+{
+    QHash<QString, qint64> newest;
+    for (const Product& p : products) {
+        const auto it = newest.constFind(p.id);
+        if (it == newest.cend() || *it < p.updateTime)
+            newest.insert(p.id, p.updateTime);
+    }
+    return countNewer(kStoredProductUpdateTimes, newest, changed, error);
+}
+
+// How many of `newest` (each record's newest update time in the page) the store holds in an older
+// state or not at all: one lookup of their ids; a stored state as new or newer takes a record off.
+bool OrderStore::countNewer(const char* sqlHead, const QHash<QString, qint64>& newest, qint64* changed,
+                            Database::Error* error)
+{
+    *changed = 0;
+    if (newest.isEmpty())
+        return true;
+    if (!prepare(error))
+        return false;
+    RawStatement* st = inStatement(sqlHead, newest.size(), error);
+    if (!st)
+        return false;
+    int i = 0;
+    for (auto it = newest.cbegin(); it != newest.cend(); ++it)
+        st->bind(++i, it.key());
     *changed = newest.size();
-    return st->forEachRow(error, QStringLiteral("read the stored orders"), [&] {
+    return st->forEachRow(error, QStringLiteral("read the stored records"), [&] {
         const auto it = newest.constFind(QString::fromUtf8(st->columnText(0)));
         if (it != newest.cend() && st->columnInt64(1) >= it.value())
             --*changed;

@@ -30,6 +30,8 @@ public:
     // update_time): what a re-read of stored orders (the overlap of an incremental sync) does not
     // count. One lookup of the page's ids; call it before writing the page.
     bool countChanged(const QList<Order>& orders, qint64* changed, Database::Error* error);
+    // The same for a page of products.
+    bool countChangedProducts(const QList<Product>& products, qint64* changed, Database::Error* error);
     // Several pages, each applied exactly as upsertOrderPage() applies one, in one transaction: what a
     // writer that fell behind does with the pages waiting for it (fewer commits, the same rows).
     struct OrderPage
@@ -56,6 +58,8 @@ private:
     bool writeOrderPage(const QString& shopId, const OrderRows& rows, const CursorUpdate& cursor,
                         Database::Error* error);
     bool deleteLineItems(const OrderRows& rows, Database::Error* error);
+    bool countNewer(const char* sqlHead, const QHash<QString, qint64>& newest, qint64* changed,
+                    Database::Error* error);
     RawStatement* inStatement(const char* sqlHead, qsizetype count, Database::Error* error);
 
     Database& m_db;

@@ -28,7 +28,7 @@ void ProductSync::start()
 void ProductSync::fetch()
 {
     if (m_ctx.cancelled()) {
-        finish(StepResult{std::nullopt, true, m_fetched});
+        finish(StepResult{std::nullopt, true, m_upserted});
         return;
     }
     ProductQuery q;
@@ -60,12 +60,20 @@ void ProductSync::onPage(const ApiResult<ProductPage>& r)
     const bool last = page.nextPageToken.isEmpty();
     for (const Product& p : page.products)
         m_maxUpdate = std::max(m_maxUpdate, p.updateTime);
+    // Counted: the products new or changed. An incremental run's overlap reads stored products again
+    // (written, idempotent, not counted); a full run counts every product it read.
+    Database::Error dbError;
+    qint64 changed = page.products.size();
+    if (m_fromGe && !m_ctx.store->countChangedProducts(page.products, &changed, &dbError)) {
+        finish(StepResult::fromDatabase(dbError));
+        return;
+    }
     CursorUpdate cursor;
     cursor.stream = streams::products();
     if (last) {
         if (m_maxUpdate > 0)
             cursor.highWaterMark = m_maxUpdate;
-        cursor.recordsSynced = m_fetched + page.products.size();
+        cursor.recordsSynced = m_upserted + changed;
         cursor.lastSyncTime = QDateTime::currentSecsSinceEpoch();
         if (!m_fromGe)
             cursor.isFullSync = true;
@@ -74,25 +82,25 @@ void ProductSync::onPage(const ApiResult<ProductPage>& r)
                               << m_fetched + page.products.size() << "of" << page.totalCount;
     }
     if (!page.products.isEmpty() || last) {
-        Database::Error dbError;
         if (!m_ctx.store->upsertProductPage(m_shop.id, page.products, cursor, &dbError)) {
             finish(StepResult::fromDatabase(dbError));
             return;
         }
     }
     m_fetched += page.products.size();
+    m_upserted += changed;
     m_ctx.progress->report();
     if (!last) {
         m_pageToken = page.nextPageToken;
         fetch();
         return;
     }
-    finish(StepResult{std::nullopt, false, m_fetched});
+    finish(StepResult{std::nullopt, false, m_upserted});
 }
 
 void ProductSync::finish(StepResult result)
 {
-    result.upserted = m_fetched;
+    result.upserted = m_upserted;
     if (m_done) {
         auto done = std::move(m_done);
         m_done = nullptr;

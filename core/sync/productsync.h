@@ -33,7 +33,8 @@ private:
     std::optional<qint64> m_fromGe;
     StepDone m_done;
     QString m_pageToken;
-    qint64 m_fetched = 0;
+    qint64 m_fetched = 0;  // products read
+    qint64 m_upserted = 0; // of those, new or changed (all of them in a full run)
     qint64 m_maxUpdate = 0;
 };
 

@@ -190,11 +190,18 @@ private Q_SLOTS:
     {
         Fixture f;
         QVERIFY(f.setUp());
-        f.emulator->touchProducts(f.shopId, 5);
-        const SyncRun run = runSync(syncOptions(*f.emulator, f.db));
+        f.emulator->touchProducts(f.shopId, 5, f.emulator->now() - 1);
+        SyncRun run = runSync(syncOptions(*f.emulator, f.db));
         QVERIFY2(run.ok, qPrintable(run.error.message));
-        QVERIFY(run.report.productsUpserted >= 5);
-        QVERIFY(run.report.productsUpserted < qint64(f.emulator->allProducts(f.shopId).size()));
+        // Exactly the changed products are counted (the overlap reads others again).
+        QCOMPARE(run.report.productsUpserted, 5);
+        TTS_VERIFY_DB_EQUALS_EMULATOR(f.db, *f.emulator);
+        // Nothing changed since: the overlap reads the same five again, and counts none of them.
+        f.emulator->clearRequests();
+        run = runSync(syncOptions(*f.emulator, f.db));
+        QVERIFY2(run.ok, qPrintable(run.error.message));
+        QVERIFY(f.emulator->requestCount(QStringLiteral("/products/search")) >= 1);
+        QCOMPARE(run.report.productsUpserted, 0);
         TTS_VERIFY_DB_EQUALS_EMULATOR(f.db, *f.emulator);
     }
 };
