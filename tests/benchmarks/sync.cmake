@@ -17,3 +17,8 @@ set_tests_properties(syncbench_smoke PROPERTIES
 add_executable(writebench writebench.cpp)
 target_link_libraries(writebench PRIVATE tts_project_options tts_core tts_demoshop Qt6::Network)
 set_target_properties(writebench PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/bin)
+add_test(NAME writebench_smoke COMMAND writebench --orders 2000 --runs 1)
+set_tests_properties(writebench_smoke PROPERTIES
+    TIMEOUT 120
+    LABELS "bench;smoke"
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;QT_LOGGING_RULES=*.debug=false")

@@ -147,8 +147,15 @@ int main(int argc, char** argv)
     parser.addOption({QStringLiteral("runs"), QStringLiteral("Databases written."), QStringLiteral("n"),
                       QStringLiteral("3")});
     parser.process(app);
-    const int orders = qBound(1, parser.value(QStringLiteral("orders")).toInt(), 2000000);
-    const int runs = qBound(1, parser.value(QStringLiteral("runs")).toInt(), 100);
+    const auto number = [&parser](const QString& name, int most) {
+        bool ok = false;
+        const int value = parser.value(name).toInt(&ok);
+        if (!ok || value < 1 || value > most)
+            die(QStringLiteral("--%1 needs a number from 1 to %2").arg(name).arg(most));
+        return value;
+    };
+    const int orders = number(QStringLiteral("orders"), 2000000);
+    const int runs = number(QStringLiteral("runs"), 100);
 
     demo::EmulatorConfig config;
     config.shops.first().orders = orders;
