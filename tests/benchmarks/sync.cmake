@@ -15,7 +15,7 @@ set_tests_properties(syncbench_smoke PROPERTIES
 # writebench (by storage): the order store alone, one thread, pages already in memory; prints CPU
 # seconds per phase, asserts nothing about time; not a ctest test.
 add_executable(writebench writebench.cpp)
-target_link_libraries(writebench PRIVATE tts_project_options tts_core tts_demoshop Qt6::Network)
+target_link_libraries(writebench PRIVATE tts_project_options tts_core tts_demoshop tts_testsupport Qt6::Network)
 set_target_properties(writebench PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/bin)
 add_test(NAME writebench_smoke COMMAND writebench --orders 2000 --runs 1)
 set_tests_properties(writebench_smoke PROPERTIES

@@ -11,6 +11,7 @@
 #include "storage/deferredindexes.h"
 #include "storage/orderrows.h"
 #include "storage/orderstore.h"
+#include "testsupport.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -43,20 +44,10 @@ double threadCpuSeconds()
 QList<QList<Order>> fetchAll(demo::Emulator& emulator, const demo::EmulatorConfig& config)
 {
     QNetworkAccessManager nam;
-    ApiConfig api;
-    api.apiBase = emulator.baseUrl();
-    api.authBase = emulator.baseUrl();
-    api.appKey = config.appKey;
-    api.appSecret = config.appSecret;
+    ApiConfig api = test::apiConfigFor(emulator);
     api.requestsPerSecond = 0;
     ApiClient client(&nam, api);
-    const demo::IssuedTokens issued = emulator.issueTokens();
-    TokenSet tokens;
-    tokens.accessToken = issued.accessToken;
-    tokens.accessTokenExpiresAt = issued.accessTokenExpiresAt;
-    tokens.refreshToken = issued.refreshToken;
-    tokens.refreshTokenExpiresAt = issued.refreshTokenExpiresAt;
-    client.setTokens(tokens);
+    client.setTokens(test::issueTokenSet(emulator));
 
     QList<QList<Order>> pages;
     OrderQuery query;

@@ -17,6 +17,22 @@ namespace {
 
 const QString kShop = QStringLiteral("shop1");
 
+// The first column where `stored` and `given` differ (NULL apart from an empty text), or empty.
+QString firstDifference(const QVariantList& stored, const QVariantList& given)
+{
+    if (stored.size() != given.size())
+        return QStringLiteral("%1 columns stored, %2 given").arg(stored.size()).arg(given.size());
+    for (qsizetype c = 0; c < given.size(); ++c) {
+        if (stored.at(c).isNull() != given.at(c).isNull() ||
+            stored.at(c).toString() != given.at(c).toString())
+            return QStringLiteral("column %1: %2 stored, %3 given")
+                .arg(c)
+                .arg(stored.at(c).isNull() ? QStringLiteral("NULL") : stored.at(c).toString(),
+                     given.at(c).isNull() ? QStringLiteral("NULL") : given.at(c).toString());
+    }
+    return {};
+}
+
 } // namespace
 
 class TestOrderStore : public QObject
@@ -184,14 +200,7 @@ private Q_SLOTS:
                                     o.recipientPostalCode,
                                     123450,
                                     2};
-        QCOMPARE(order.size(), expected.size());
-        for (qsizetype c = 0; c < expected.size(); ++c) {
-            QVERIFY2(order.at(c).isNull() == expected.at(c).isNull() &&
-                         order.at(c).toString() == expected.at(c).toString(),
-                     qPrintable(QStringLiteral("column %1: %2 stored, %3 given")
-                                    .arg(c)
-                                    .arg(order.at(c).toString(), expected.at(c).toString())));
-        }
+        QCOMPARE(firstDifference(order, expected), QString());
 
         const QVariantList item =
             row(QStringLiteral("SELECT id, order_id, product_id, product_name, sku_id, sku_name, seller_sku,"
@@ -218,14 +227,7 @@ private Q_SLOTS:
                                         QVariant(), // "not money": no minor units
                                         kShop,
                                         o.createTime};
-        QCOMPARE(item.size(), expectedItem.size());
-        for (qsizetype c = 0; c < expectedItem.size(); ++c) {
-            QVERIFY2(item.at(c).isNull() == expectedItem.at(c).isNull() &&
-                         item.at(c).toString() == expectedItem.at(c).toString(),
-                     qPrintable(QStringLiteral("line item column %1: %2 stored, %3 given")
-                                    .arg(c)
-                                    .arg(item.at(c).toString(), expectedItem.at(c).toString())));
-        }
+        QCOMPARE(firstDifference(item, expectedItem), QString());
         // An empty text stays a text, not NULL.
         QCOMPARE(scalar(*m_db, QStringLiteral("SELECT typeof(seller_note) = 'text' AND seller_note = ''"
                                               " FROM orders WHERE id = '576000000000000001'")),
