@@ -91,6 +91,7 @@ OrderRows::OrderRows(const QList<Order>& orders)
         Q_ASSERT(m_cells.size() - m_orders.back().firstCell == kOrderCells);
         // The columns of the line item insert, without order_id (the second), shop_id and create_time.
         for (const LineItem& l : o.lineItems) {
+            [[maybe_unused]] const std::size_t first = m_cells.size();
             addText(l.id);
             for (const QString* text : {&l.productId, &l.productName, &l.skuId, &l.skuName, &l.sellerSku,
                                         &l.salePrice, &l.originalPrice, &l.platformDiscount,
@@ -99,6 +100,7 @@ OrderRows::OrderRows(const QList<Order>& orders)
             addInteger(l.isGift);
             const std::optional<qint64> price = parseMinorUnits(l.salePrice);
             price ? addInteger(*price) : addNull();
+            Q_ASSERT(m_cells.size() - first == kLineItemCells);
         }
     }
 }

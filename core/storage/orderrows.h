@@ -38,10 +38,11 @@ public:
 
     QByteArrayView id(qsizetype order) const { return text(m_cells[cellOf(order)]); }
     qint64 createTime(qsizetype order) const { return m_orders[size_t(order)].createTime; }
-    const Cell* orderCells(qsizetype order) const { return &m_cells[cellOf(order)]; }
+    const Cell* orderCells(qsizetype order) const { return m_cells.data() + cellOf(order); }
     // The line items of `order`: lineItemCount() rows of kLineItemCells cells each.
     qsizetype lineItemCount(qsizetype order) const { return m_orders[size_t(order)].lineItems; }
-    const Cell* lineItemCells(qsizetype order) const { return &m_cells[cellOf(order) + kOrderCells]; }
+    // One past the end of the cells when the last order has no line items: not to be read then.
+    const Cell* lineItemCells(qsizetype order) const { return m_cells.data() + cellOf(order) + kOrderCells; }
     QByteArrayView text(const Cell& cell) const
     {
         return cell.size < 0 ? QByteArrayView() : QByteArrayView(m_text.constData() + cell.value, cell.size);

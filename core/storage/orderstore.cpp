@@ -21,6 +21,7 @@ QVariant minorUnits(const QString& decimal)
 }
 
 constexpr int kOrderColumns = 36;
+constexpr int kLineItemColumns = 18;
 
 const char kUpsertOrder[] =
     "INSERT INTO orders(id, shop_id, status, create_time, update_time, paid_time, cancel_time, delivery_time,"
@@ -88,10 +89,13 @@ bool OrderStore::prepare(Database::Error* error)
     };
     const Stmt statements[] = {
         {&m_upsertProduct,
-         QStringLiteral("INSERT INTO products(id, shop_id, title, status, create_time, update_time)"
-                        " VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET shop_id=excluded.shop_id,"
-                        " title=excluded.title, status=excluded.status, create_time=excluded.create_time,"
-                        " update_time=excluded.update_time")},
+         QStringLiteral(
+             "INSERT INTO products(id, shop_id, title, status, create_time, update_time)"
+             " VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET shop_id=excluded.shop_id,"
+             " title=excluded.title, status=excluded.status, create_time=excluded.create_time,"
+             " update_time=excluded.update_time"
+             // A page read earlier must not overwrite a newer state of the product.
+             " WHERE products.update_time IS NULL OR excluded.update_time >= products.update_time")},
         {&m_deleteSkus, QStringLiteral("DELETE FROM product_skus WHERE product_id = ?")},
         {&m_insertSku,
          QStringLiteral("INSERT OR REPLACE INTO product_skus(id, product_id, seller_sku, currency,"
@@ -225,6 +229,7 @@ bool OrderStore::writeLineItems(const QString& shopId, const OrderRows& rows, qs
         li.bindUtf8(2, orderId);
         for (int c = 1; c < OrderRows::kLineItemCells; ++c)
             bindCell(li, c + 2, rows, cells[c]);
+        static_assert(OrderRows::kLineItemCells + 3 == kLineItemColumns);
         li.bind(OrderRows::kLineItemCells + 2, shopId);
         li.bind(OrderRows::kLineItemCells + 3, rows.createTime(order));
         if (!li.exec(error, QStringLiteral("save a line item")))
@@ -316,6 +321,9 @@ bool OrderStore::upsertProductPage(const QString& shopId, const QList<Product>& 
         for (int c = 0; c < 6; ++c)
             m_upsertProduct.bindValue(c, values[c]);
         ok = execQuery(m_upsertProduct, error, QStringLiteral("save a product"));
+        // Kept in its newer state: its SKUs stay those of that state too.
+        if (ok && m_upsertProduct.numRowsAffected() == 0)
+            continue;
         if (ok) {
             m_deleteSkus.bindValue(0, p.id);
             ok = execQuery(m_deleteSkus, error, QStringLiteral("save a product"));

@@ -5,6 +5,9 @@
 #include "synctesthelpers.h"
 #include "testsupport.h"
 
+#include "storage/database.h"
+#include "storage/syncstate.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSqlDatabase>
@@ -38,6 +41,17 @@ struct Fixture
 };
 
 // The stored update_time of each order id; with no ids, the highest under the key "".
+// records_synced of the shop's products stream; -1 when it cannot be read.
+qint64 productsRecordsSynced(const QString& databasePath, const QString& shopId)
+{
+    Database::Error error;
+    const auto db = Database::open(databasePath, Database::ReadOnly, &error);
+    StreamMetadata meta;
+    if (!db || !SyncState(*db).readStream(shopId, streams::products(), &meta, &error) || !meta.exists)
+        return -1;
+    return meta.recordsSynced;
+}
+
 QHash<QString, qint64> storedUpdateTimes(const QString& databasePath, const QStringList& ids)
 {
     QHash<QString, qint64> out;
@@ -193,8 +207,10 @@ private Q_SLOTS:
         f.emulator->touchProducts(f.shopId, 5, f.emulator->now() - 1);
         SyncRun run = runSync(syncOptions(*f.emulator, f.db));
         QVERIFY2(run.ok, qPrintable(run.error.message));
-        // Exactly the changed products are counted (the overlap reads others again).
+        // Exactly the changed products are counted (the overlap reads others again), in the report and
+        // in the stream's records_synced.
         QCOMPARE(run.report.productsUpserted, 5);
+        QCOMPARE(productsRecordsSynced(f.db, f.shopId), 5);
         TTS_VERIFY_DB_EQUALS_EMULATOR(f.db, *f.emulator);
         // Nothing changed since: the overlap reads the same five again, and counts none of them.
         f.emulator->clearRequests();
@@ -202,6 +218,7 @@ private Q_SLOTS:
         QVERIFY2(run.ok, qPrintable(run.error.message));
         QVERIFY(f.emulator->requestCount(QStringLiteral("/products/search")) >= 1);
         QCOMPARE(run.report.productsUpserted, 0);
+        QCOMPARE(productsRecordsSynced(f.db, f.shopId), 0);
         TTS_VERIFY_DB_EQUALS_EMULATOR(f.db, *f.emulator);
     }
 };

@@ -118,7 +118,7 @@ private Q_SLOTS:
         o.paymentMethodName = QStringLiteral("Kreditkarte");
         o.isCod = true;
         o.isSampleOrder = false;
-        o.isReplacementOrder = true;
+        o.isReplacementOrder = false;
         o.sellerNote = QStringLiteral("");
         o.recipientRegion = QStringLiteral("DE");
         o.recipientPostalCode = QStringLiteral("10115");
@@ -194,7 +194,7 @@ private Q_SLOTS:
                                     o.paymentMethodName,
                                     1,
                                     0,
-                                    1,
+                                    0,
                                     o.sellerNote,
                                     o.recipientRegion,
                                     o.recipientPostalCode,
@@ -300,6 +300,53 @@ private Q_SLOTS:
         QVERIFY(store.upsertOrderPage(kShop, {newest, stale}, {}, &error));
         QCOMPARE(scalar(*m_db, QStringLiteral("SELECT count(*) FROM line_items WHERE order_id='o3'")), 2);
         QCOMPARE(scalar(*m_db, QStringLiteral("SELECT update_time FROM orders WHERE id='o3'")), 400);
+    }
+
+    // The last order of a page without line items (the API may send none): stored with 0 units, the
+    // others' line items unaffected.
+    void orderWithoutLineItemsLastInAPage()
+    {
+        OrderStore store(*m_db);
+        Database::Error error;
+        QVERIFY2(store.upsertOrderPage(kShop,
+                                       {makeOrder(QStringLiteral("o1"), 100, 200, 2),
+                                        makeOrder(QStringLiteral("o2"), 100, 200, 0)},
+                                       {}, &error),
+                 qPrintable(error.message));
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT units FROM orders WHERE id='o2'")), 0);
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT count(*) FROM line_items")), 2);
+    }
+
+    // Products as orders: a page read earlier does not overwrite a newer state, SKUs included.
+    void olderProductStateNeverOverwritesNewer()
+    {
+        OrderStore store(*m_db);
+        Database::Error error;
+        Product newer;
+        newer.id = QStringLiteral("p1");
+        newer.title = QStringLiteral("Mug, blue");
+        newer.updateTime = 300;
+        newer.skus = {
+            {QStringLiteral("s1"), QStringLiteral("MUG-B"), QStringLiteral("USD"), QStringLiteral("9.5"), 4}};
+        Product older = newer;
+        older.title = QStringLiteral("Mug");
+        older.updateTime = 200;
+        older.skus = {
+            {QStringLiteral("s0"), QStringLiteral("MUG"), QStringLiteral("USD"), QStringLiteral("9"), 7},
+            {QStringLiteral("s2"), QStringLiteral("MUG-2"), QStringLiteral("USD"), QStringLiteral("9"), 1}};
+        QVERIFY2(store.upsertProductPage(kShop, {newer}, {}, &error), qPrintable(error.message));
+        QVERIFY2(store.upsertProductPage(kShop, {older}, {}, &error), qPrintable(error.message));
+        QSqlQuery q(m_db->connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT title, update_time FROM products WHERE id='p1'")) && q.next());
+        QCOMPARE(q.value(0).toString(), newer.title);
+        QCOMPARE(q.value(1).toLongLong(), 300);
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT count(*) FROM product_skus WHERE product_id='p1'")), 1);
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT inventory FROM product_skus WHERE id='s1'")), 4);
+        // As new (the same update time, read again) or newer: written.
+        newer.title = QStringLiteral("Mug, navy");
+        QVERIFY(store.upsertProductPage(kShop, {newer}, {}, &error));
+        QVERIFY(q.exec(QStringLiteral("SELECT title FROM products WHERE id='p1'")) && q.next());
+        QCOMPARE(q.value(0).toString(), newer.title);
     }
 
     void olderStateNeverOverwritesNewer()
