@@ -147,26 +147,30 @@ bool OrderStore::deleteLineItems(const OrderRows& rows, Database::Error* error)
     return st->exec(error, QStringLiteral("replace the line items"));
 }
 
-bool OrderStore::countChanged(const QList<Order>& orders, qint64* changed, Database::Error* error)
+namespace {
+
+// Each record's newest update time in a page (a record may come twice): orders and products alike.
+template <class Record> QHash<QString, qint64> newestUpdateTimes(const QList<Record>& records)
 {
     QHash<QString, qint64> newest;
-    for (const Order& o : orders) {
-        const auto it = newest.constFind(o.id);
-        if (it == newest.cend() || *it < o.updateTime)
-            newest.insert(o.id, o.updateTime);
+    for (const Record& r : records) {
+        const auto it = newest.constFind(r.id);
+        if (it == newest.cend() || *it < r.updateTime)
+            newest.insert(r.id, r.updateTime);
     }
-    return countNewer(kStoredUpdateTimes, newest, changed, error);
+    return newest;
+}
+
+} // namespace
+
+bool OrderStore::countChanged(const QList<Order>& orders, qint64* changed, Database::Error* error)
+{
+    return countNewer(kStoredUpdateTimes, newestUpdateTimes(orders), changed, error);
 }
 
 bool OrderStore::countChangedProducts(const QList<Product>& products, qint64* changed, Database::Error* error)
 {
-    QHash<QString, qint64> newest;
-    for (const Product& p : products) {
-        const auto it = newest.constFind(p.id);
-        if (it == newest.cend() || *it < p.updateTime)
-            newest.insert(p.id, p.updateTime);
-    }
-    return countNewer(kStoredProductUpdateTimes, newest, changed, error);
+    return countNewer(kStoredProductUpdateTimes, newestUpdateTimes(products), changed, error);
 }
 
 // How many of `newest` (each record's newest update time in the page) the store holds in an older
