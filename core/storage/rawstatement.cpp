@@ -98,19 +98,6 @@ void RawStatement::bind(int index, qint64 value)
     sqlite3_bind_int64(m_stmt, index, value);
 }
 
-void RawStatement::bind(int index, std::optional<qint64> value)
-{
-    if (value)
-        sqlite3_bind_int64(m_stmt, index, *value);
-    else
-        sqlite3_bind_null(m_stmt, index);
-}
-
-void RawStatement::bindNull(int index)
-{
-    sqlite3_bind_null(m_stmt, index);
-}
-
 bool RawStatement::exec(Database::Error* error, const QString& what)
 {
     return forEachRow(error, what, {});

@@ -9,7 +9,6 @@
 
 #include <functional>
 #include <memory>
-#include <optional>
 #include <vector>
 
 struct sqlite3;
@@ -39,8 +38,6 @@ public:
     // UTF-8 that stays alive and unchanged until exec() returns (not copied); a null view binds NULL.
     void bindUtf8(int index, QByteArrayView text);
     void bind(int index, qint64 value);
-    void bind(int index, std::optional<qint64> value);
-    void bindNull(int index);
 
     bool exec(Database::Error* error, const QString& what); // step to done, then reset
     // exec() for an "INSERT ... ON CONFLICT DO UPDATE ... WHERE ..." of one row: what it did.
