@@ -137,8 +137,8 @@ void ApiClient::searchOrders(const OrderQuery& query, ApiCallback<OrderPage> cal
     call->body = QJsonDocument(filters).toJson(QJsonDocument::Compact);
     // The hot path of every sync: read the page in one pass; anything unusual takes the general path.
     auto fast = std::make_shared<std::optional<OrderPage>>();
-    call->fastPath = [fast, pool = &d->stringPool](const QByteArray& body) {
-        *fast = readOrderSearchReply(body, pool);
+    call->fastPath = [fast, pool = &d->stringPool, utf8 = query.utf8](const QByteArray& body) {
+        *fast = utf8 ? readOrderSearchReplyUtf8(body) : readOrderSearchReply(body, pool);
         return fast->has_value();
     };
     call->finish = mapped(std::move(callback), [fast](const QJsonObject& data, QString* why) {

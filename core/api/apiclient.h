@@ -54,6 +54,9 @@ struct OrderQuery
     bool ascending = true;
     int pageSize = 100;
     QString pageToken; // decoded; empty on the first page
+    // The orders as UTF-8 (OrderPage::raw) where the page takes the fast path: for a writer that
+    // stores them as they are, without a QString per value.
+    bool utf8 = false;
 };
 
 struct ProductQuery

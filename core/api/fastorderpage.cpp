@@ -4,6 +4,7 @@
 #include "stringpool.h"
 
 #include <cstring>
+#include <limits>
 
 namespace tts {
 
@@ -13,6 +14,12 @@ struct PooledReader : JsonReader
 {
     PooledReader(QByteArrayView text, StringPool* stringPool) : JsonReader(text), pool(stringPool) {}
     StringPool* pool;
+    // The UTF-8 reading (RawOrders): a text of ASCII only is referenced where it is in the body;
+    // any other is decoded like readString() does and appended, encoded, to `decoded` (which
+    // follows the body in RawOrders::text).
+    const char* body = nullptr;
+    qint32 bodySize = 0;
+    QByteArray decoded;
 };
 
 template <size_t N> bool is(QByteArrayView key, const char (&name)[N])
@@ -100,6 +107,59 @@ bool money(PooledReader& r, QString& out, bool repeats = false)
     }
 }
 
+// The UTF-8 texts: the same values as the QString readers above, referenced instead of copied.
+bool utf8(PooledReader& r, Utf8Ref& out)
+{
+    QByteArrayView ascii;
+    if (r.readAsciiString(ascii)) {
+        out = {qint32(ascii.data() - r.body), qint32(ascii.size())};
+        return true;
+    }
+    QString text;
+    if (!r.readString(text))
+        return false;
+    const QByteArray bytes = text.toUtf8();
+    out = {qint32(r.bodySize + r.decoded.size()), qint32(bytes.size())};
+    r.decoded.append(bytes);
+    return true;
+}
+
+bool text(PooledReader& r, Utf8Ref& out)
+{
+    if (r.peek() == JsonReader::Type::Null)
+        return r.readNull();
+    return utf8(r, out);
+}
+
+bool shared(PooledReader& r, Utf8Ref& out)
+{
+    return text(r, out);
+}
+
+bool requiredText(PooledReader& r, Utf8Ref& out)
+{
+    return utf8(r, out) && !out.isEmpty();
+}
+
+bool money(PooledReader& r, Utf8Ref& out, bool = false)
+{
+    switch (r.peek()) {
+    case JsonReader::Type::String:
+        return utf8(r, out);
+    case JsonReader::Type::Null:
+        return r.readNull();
+    case JsonReader::Type::Number: {
+        QByteArrayView number;
+        if (!r.readNumberText(number) || number.contains('e') || number.contains('E') || !fitsDouble(number))
+            return false;
+        out = {qint32(number.data() - r.body), qint32(number.size())};
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
 bool flag(PooledReader& r, bool& out)
 {
     if (r.peek() == JsonReader::Type::Null)
@@ -107,7 +167,7 @@ bool flag(PooledReader& r, bool& out)
     return r.readBool(out);
 }
 
-bool payment(PooledReader& r, Order& o)
+template <class O> bool payment(PooledReader& r, O& o)
 {
     if (r.peek() == JsonReader::Type::Null)
         return r.readNull();
@@ -142,7 +202,7 @@ bool payment(PooledReader& r, Order& o)
     return !r.failed();
 }
 
-bool address(PooledReader& r, Order& o)
+template <class O> bool address(PooledReader& r, O& o)
 {
     if (r.peek() != JsonReader::Type::Object)
         return r.skipValue();
@@ -162,7 +222,7 @@ bool address(PooledReader& r, Order& o)
     return !r.failed();
 }
 
-bool lineItem(PooledReader& r, LineItem& item)
+template <class L> bool lineItem(PooledReader& r, L& item)
 {
     if (!r.beginObject())
         return false;
@@ -205,7 +265,7 @@ bool lineItem(PooledReader& r, LineItem& item)
     return !r.failed() && !item.id.isEmpty();
 }
 
-bool order(PooledReader& r, Order& o)
+template <class O> bool order(PooledReader& r, O& o)
 {
     if (!r.beginObject())
         return false;
@@ -293,7 +353,7 @@ bool order(PooledReader& r, Order& o)
     return !r.failed() && seen == All;
 }
 
-bool data(PooledReader& r, OrderPage& page)
+template <class O> bool data(PooledReader& r, QList<O>& orders, OrderPage& page)
 {
     if (!r.beginObject())
         return false;
@@ -305,10 +365,10 @@ bool data(PooledReader& r, OrderPage& page)
                 ok = r.readNull();
             } else {
                 ok = r.beginArray();
-                page.orders.reserve(100);
+                orders.reserve(100);
                 while (ok && r.nextElement()) {
-                    page.orders.emplace_back();
-                    ok = order(r, page.orders.back());
+                    orders.emplace_back();
+                    ok = order(r, orders.back());
                 }
                 ok = ok && !r.failed();
             }
@@ -325,14 +385,11 @@ bool data(PooledReader& r, OrderPage& page)
     return !r.failed();
 }
 
-} // namespace
-
-std::optional<OrderPage> readOrderSearchReply(QByteArrayView body, StringPool* pool)
+// The envelope: code 0 and the page in data.
+template <class O> bool reply(PooledReader& r, QList<O>& orders, OrderPage& page)
 {
-    PooledReader r(body, pool);
     if (!r.beginObject())
-        return std::nullopt;
-    OrderPage page;
+        return false;
     bool codeSeen = false;
     bool dataSeen = false;
     QByteArrayView key;
@@ -343,16 +400,41 @@ std::optional<OrderPage> readOrderSearchReply(QByteArrayView body, StringPool* p
             ok = r.readInteger(code) && code == 0; // any error code: the general path maps it
             codeSeen = true;
         } else if (is(key, "data")) {
-            ok = data(r, page);
+            ok = data(r, orders, page);
             dataSeen = true;
         } else {
             ok = r.skipValue();
         }
         if (!ok)
-            return std::nullopt;
+            return false;
     }
-    if (r.failed() || !r.atEnd() || !codeSeen || !dataSeen)
+    return !r.failed() && r.atEnd() && codeSeen && dataSeen;
+}
+
+} // namespace
+
+std::optional<OrderPage> readOrderSearchReply(QByteArrayView body, StringPool* pool)
+{
+    PooledReader r(body, pool);
+    OrderPage page;
+    if (!reply(r, page.orders, page))
         return std::nullopt;
+    return page;
+}
+
+std::optional<OrderPage> readOrderSearchReplyUtf8(const QByteArray& body)
+{
+    if (body.size() > std::numeric_limits<qint32>::max() / 2)
+        return std::nullopt; // offsets are 32-bit: the general path reads it
+    PooledReader r(body, nullptr);
+    r.body = body.constData();
+    r.bodySize = qint32(body.size());
+    RawOrders raw;
+    OrderPage page;
+    if (!reply(r, raw.orders, page))
+        return std::nullopt;
+    raw.text = r.decoded.isEmpty() ? body : body + r.decoded;
+    page.raw = std::move(raw);
     return page;
 }
 

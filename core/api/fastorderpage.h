@@ -18,5 +18,8 @@ class StringPool;
 // error or converts what it can. Both paths give equal results on every valid page (tested).
 // `pool` (optional) shares repeated values between orders and pages.
 std::optional<OrderPage> readOrderSearchReply(QByteArrayView body, StringPool* pool = nullptr);
+// The same page with its orders as UTF-8 in OrderPage::raw (orders empty): equal to what
+// readOrderSearchReply() reads, every text encoded as UTF-8 (tested); nothing where it gives nothing.
+std::optional<OrderPage> readOrderSearchReplyUtf8(const QByteArray& body);
 
 } // namespace tts

@@ -168,6 +168,22 @@ const char* JsonReader::plainStringEnd() const
     return p < m_end && *p == '"' ? p : nullptr;
 }
 
+bool JsonReader::readAsciiString(QByteArrayView& out)
+{
+    if (peek() != Type::String)
+        return false;
+    const char* start = m_pos + 1;
+    const char* p = start;
+    while (p < m_end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20 &&
+           static_cast<unsigned char>(*p) < 0x80)
+        ++p;
+    if (p == m_end || *p != '"')
+        return false;
+    out = QByteArrayView(start, p - start);
+    m_pos = p + 1;
+    return true;
+}
+
 bool JsonReader::readString(QString& out, StringPool& pool)
 {
     if (peek() != Type::String)

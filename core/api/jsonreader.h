@@ -40,6 +40,9 @@ public:
     bool nextElement();
 
     bool readString(QString& out);
+    // At a string of ASCII only, without escapes or control characters: its text where it is in the
+    // JSON text, and the reader past it. Anything else: false, the reader unmoved and not failed.
+    bool readAsciiString(QByteArrayView& out);
     // As readString(), but a value without escapes is shared through `pool`.
     bool readString(QString& out, StringPool& pool);
     bool readNumberText(QByteArrayView& out); // the exact text of a number QJsonDocument accepts

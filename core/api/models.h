@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QByteArray>
+#include <QByteArrayView>
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -11,67 +13,97 @@ namespace tts {
 // Money is kept exactly as the API sends it: decimal strings such as "21.3". Arithmetic on money
 // goes through core/money.h (integer minor units), never through floating point.
 
-struct LineItem
+// A text of a page read as UTF-8 (RawOrders): `size` bytes at `offset` in the page's buffer; null
+// when `size` is negative (the JSON null, or the key absent), like a null QString.
+struct Utf8Ref
 {
-    QString id;
-    QString productId;
-    QString productName;
-    QString skuId;
-    QString skuName;
-    QString sellerSku;
-    QString salePrice;
-    QString originalPrice;
-    QString platformDiscount;
-    QString sellerDiscount;
-    QString currency;
-    QString displayStatus;
-    QString packageId;
-    bool isGift = false;
+    qint32 offset = 0;
+    qint32 size = -1;
 
-    friend bool operator==(const LineItem&, const LineItem&) = default;
+    bool isNull() const { return size < 0; }
+    bool isEmpty() const { return size <= 0; }
+    friend bool operator==(const Utf8Ref&, const Utf8Ref&) = default;
 };
 
-struct Order
+// Line items and orders as the API sends them, with every text a QString (Order, LineItem) or, on
+// the hot path of a full resync, a reference into one UTF-8 buffer (RawOrder: RawOrders).
+template <class Text> struct BasicLineItem
 {
-    QString id;
-    QString status;
+    Text id;
+    Text productId;
+    Text productName;
+    Text skuId;
+    Text skuName;
+    Text sellerSku;
+    Text salePrice;
+    Text originalPrice;
+    Text platformDiscount;
+    Text sellerDiscount;
+    Text currency;
+    Text displayStatus;
+    Text packageId;
+    bool isGift = false;
+
+    friend bool operator==(const BasicLineItem&, const BasicLineItem&) = default;
+};
+
+template <class Text> struct BasicOrder
+{
+    Text id;
+    Text status;
     qint64 createTime = 0;
     qint64 updateTime = 0;
     std::optional<qint64> paidTime;
     std::optional<qint64> cancelTime;
     std::optional<qint64> deliveryTime;
-    QString userId;
-    QString buyerEmail;
-    QString buyerMessage;
-    QString cancelReason;
-    QString cancellationInitiator;
-    QString shippingType;
-    QString deliveryOptionName;
-    QString shippingProvider;
-    QString trackingNumber;
-    QString warehouseId;
-    QString paymentMethodName;
+    Text userId;
+    Text buyerEmail;
+    Text buyerMessage;
+    Text cancelReason;
+    Text cancellationInitiator;
+    Text shippingType;
+    Text deliveryOptionName;
+    Text shippingProvider;
+    Text trackingNumber;
+    Text warehouseId;
+    Text paymentMethodName;
     bool isCod = false;
     bool isSampleOrder = false;
     bool isReplacementOrder = false;
-    QString sellerNote;
+    Text sellerNote;
     // payment
-    QString currency;
-    QString subTotal;
-    QString shippingFee;
-    QString sellerDiscount;
-    QString platformDiscount;
-    QString totalAmount;
-    QString originalTotalProductPrice;
-    QString originalShippingFee;
-    QString tax;
+    Text currency;
+    Text subTotal;
+    Text shippingFee;
+    Text sellerDiscount;
+    Text platformDiscount;
+    Text totalAmount;
+    Text originalTotalProductPrice;
+    Text originalShippingFee;
+    Text tax;
     // recipient_address (absent while UNPAID / ON_HOLD)
-    QString recipientRegion;
-    QString recipientPostalCode;
+    Text recipientRegion;
+    Text recipientPostalCode;
 
-    QList<LineItem> lineItems;
+    QList<BasicLineItem<Text>> lineItems;
 
-    friend bool operator==(const Order&, const Order&) = default;
+    friend bool operator==(const BasicOrder&, const BasicOrder&) = default;
+};
+
+using LineItem = BasicLineItem<QString>;
+using Order = BasicOrder<QString>;
+using RawOrder = BasicOrder<Utf8Ref>;
+
+// The orders of a page with their texts as UTF-8 in one buffer, read without a QString per value.
+struct RawOrders
+{
+    QByteArray text;
+    QList<RawOrder> orders;
+
+    QByteArrayView view(Utf8Ref ref) const
+    {
+        return ref.isNull() ? QByteArrayView() : QByteArrayView(text.constData() + ref.offset, ref.size);
+    }
 };
 
 struct ProductSku
@@ -128,6 +160,11 @@ struct OrderPage
     QList<Order> orders;
     QString nextPageToken; // empty on the last page
     qint64 totalCount = 0;
+    // Instead of `orders` (then empty) when the query asked for UTF-8 (OrderQuery::utf8) and the
+    // page was read on the fast path; a page the general path read has `orders` all the same.
+    std::optional<RawOrders> raw;
+
+    qsizetype size() const { return raw ? raw->orders.size() : orders.size(); }
 };
 
 struct ProductPage

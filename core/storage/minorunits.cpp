@@ -1,5 +1,7 @@
 #include "minorunits.h"
 
+#include <QString>
+
 #include <limits>
 
 namespace tts {
@@ -42,6 +44,23 @@ std::optional<qint64> parseMinorUnits(QStringView s)
         units *= 10;
     }
     return negative ? -units : units;
+}
+
+std::optional<qint64> parseMinorUnits(QByteArrayView decimal)
+{
+    // ASCII (every amount the API sends) as Latin-1 into a small buffer; anything else decoded.
+    constexpr qsizetype kShort = 32;
+    if (decimal.size() <= kShort) {
+        char16_t buffer[kShort];
+        for (qsizetype i = 0; i < decimal.size(); ++i) {
+            const auto c = static_cast<unsigned char>(decimal[i]);
+            if (c >= 0x80)
+                return parseMinorUnits(QStringView(QString::fromUtf8(decimal)));
+            buffer[i] = c;
+        }
+        return parseMinorUnits(QStringView(buffer, decimal.size()));
+    }
+    return parseMinorUnits(QStringView(QString::fromUtf8(decimal)));
 }
 
 } // namespace tts

@@ -15,15 +15,16 @@ constexpr qsizetype kLineItemBytes = 180;
 // An order that comes twice in one page (it changed while the pages were read) is written once, in
 // its newest state: its line items are those of that state, none left over from the other.
 // Empty when every order of the page is distinct (the usual case).
-QList<bool> OrderRows::supersededInPage(const QList<Order>& orders)
+template <class O, class IdOf> QList<bool> OrderRows::supersededInPage(const QList<O>& orders, IdOf idOf)
 {
-    QHash<QStringView, qsizetype> newest;
+    using Key = decltype(idOf(orders.front()));
+    QHash<Key, qsizetype> newest;
     newest.reserve(orders.size());
     bool twice = false;
     for (qsizetype i = 0; i < orders.size(); ++i) {
-        const auto it = newest.find(QStringView(orders.at(i).id));
+        const auto it = newest.find(idOf(orders.at(i)));
         if (it == newest.end()) {
-            newest.insert(QStringView(orders.at(i).id), i);
+            newest.insert(idOf(orders.at(i)), i);
         } else {
             twice = true;
             if (orders.at(i).updateTime >= orders.at(*it).updateTime)
@@ -38,6 +39,15 @@ QList<bool> OrderRows::supersededInPage(const QList<Order>& orders)
     return superseded;
 }
 
+namespace {
+
+std::optional<qint64> minorUnits(const QString& decimal)
+{
+    return parseMinorUnits(QStringView(decimal));
+}
+
+} // namespace
+
 OrderRows::OrderRows(const QList<Order>& orders)
 {
     qsizetype lineItems = 0;
@@ -46,62 +56,84 @@ OrderRows::OrderRows(const QList<Order>& orders)
     m_text.reserve(orders.size() * kOrderBytes + lineItems * kLineItemBytes);
     m_cells.reserve(size_t(orders.size() * kOrderCells + lineItems * kLineItemCells));
     m_orders.reserve(size_t(orders.size()));
-    const QList<bool> superseded = supersededInPage(orders);
+    const QList<bool> superseded = supersededInPage(orders, [](const Order& o) { return QStringView(o.id); });
     for (qsizetype i = 0; i < orders.size(); ++i) {
-        if (!superseded.isEmpty() && superseded.at(i))
-            continue;
-        const Order& o = orders.at(i);
-        m_orders.push_back({m_cells.size(), o.createTime, o.lineItems.size()});
-        // The columns of OrderStore's upsert, without shop_id (the second).
-        addText(o.id);
-        addText(o.status);
-        addInteger(o.createTime);
-        addInteger(o.updateTime);
-        for (const std::optional<qint64>& time : {o.paidTime, o.cancelTime, o.deliveryTime})
-            time ? addInteger(*time) : addNull();
-        for (const QString* text : {&o.currency,
-                                    &o.totalAmount,
-                                    &o.subTotal,
-                                    &o.shippingFee,
-                                    &o.sellerDiscount,
-                                    &o.platformDiscount,
-                                    &o.tax,
-                                    &o.originalTotalProductPrice,
-                                    &o.originalShippingFee,
-                                    &o.userId,
-                                    &o.buyerEmail,
-                                    &o.buyerMessage,
-                                    &o.cancelReason,
-                                    &o.cancellationInitiator,
-                                    &o.shippingType,
-                                    &o.deliveryOptionName,
-                                    &o.shippingProvider,
-                                    &o.trackingNumber,
-                                    &o.warehouseId,
-                                    &o.paymentMethodName})
+        if (superseded.isEmpty() || !superseded.at(i))
+            add(orders.at(i), minorUnits);
+    }
+}
+
+OrderRows::OrderRows(const RawOrders& raw) : m_text(raw.text)
+{
+    const QList<RawOrder>& orders = raw.orders;
+    qsizetype lineItems = 0;
+    for (const RawOrder& o : orders)
+        lineItems += o.lineItems.size();
+    m_cells.reserve(size_t(orders.size() * kOrderCells + lineItems * kLineItemCells));
+    m_orders.reserve(size_t(orders.size()));
+    const QList<bool> superseded =
+        supersededInPage(orders, [&raw](const RawOrder& o) { return raw.view(o.id); });
+    const auto minor = [&raw](Utf8Ref decimal) {
+        return parseMinorUnits(raw.view(decimal));
+    };
+    for (qsizetype i = 0; i < orders.size(); ++i) {
+        if (superseded.isEmpty() || !superseded.at(i))
+            add(orders.at(i), minor);
+    }
+}
+
+template <class O, class Minor> void OrderRows::add(const O& o, Minor minor)
+{
+    m_orders.push_back({m_cells.size(), o.createTime, o.lineItems.size()});
+    // The columns of OrderStore's upsert, without shop_id (the second).
+    addText(o.id);
+    addText(o.status);
+    addInteger(o.createTime);
+    addInteger(o.updateTime);
+    for (const std::optional<qint64>& time : {o.paidTime, o.cancelTime, o.deliveryTime})
+        time ? addInteger(*time) : addNull();
+    for (const auto* text : {&o.currency,
+                             &o.totalAmount,
+                             &o.subTotal,
+                             &o.shippingFee,
+                             &o.sellerDiscount,
+                             &o.platformDiscount,
+                             &o.tax,
+                             &o.originalTotalProductPrice,
+                             &o.originalShippingFee,
+                             &o.userId,
+                             &o.buyerEmail,
+                             &o.buyerMessage,
+                             &o.cancelReason,
+                             &o.cancellationInitiator,
+                             &o.shippingType,
+                             &o.deliveryOptionName,
+                             &o.shippingProvider,
+                             &o.trackingNumber,
+                             &o.warehouseId,
+                             &o.paymentMethodName})
+        addText(*text);
+    addInteger(o.isCod);
+    addInteger(o.isSampleOrder);
+    addInteger(o.isReplacementOrder);
+    for (const auto* text : {&o.sellerNote, &o.recipientRegion, &o.recipientPostalCode})
+        addText(*text);
+    const std::optional<qint64> total = minor(o.totalAmount);
+    total ? addInteger(*total) : addNull();
+    addInteger(o.lineItems.size());
+    Q_ASSERT(m_cells.size() - m_orders.back().firstCell == kOrderCells);
+    // The columns of the line item insert, without order_id (the second), shop_id and create_time.
+    for (const auto& l : o.lineItems) {
+        [[maybe_unused]] const std::size_t first = m_cells.size();
+        addText(l.id);
+        for (const auto* text : {&l.productId, &l.productName, &l.skuId, &l.skuName, &l.sellerSku,
+                                 &l.salePrice, &l.originalPrice, &l.platformDiscount, &l.sellerDiscount,
+                                 &l.currency, &l.displayStatus, &l.packageId})
             addText(*text);
-        addInteger(o.isCod);
-        addInteger(o.isSampleOrder);
-        addInteger(o.isReplacementOrder);
-        for (const QString* text : {&o.sellerNote, &o.recipientRegion, &o.recipientPostalCode})
-            addText(*text);
-        const std::optional<qint64> total = parseMinorUnits(o.totalAmount);
-        total ? addInteger(*total) : addNull();
-        addInteger(o.lineItems.size());
-        Q_ASSERT(m_cells.size() - m_orders.back().firstCell == kOrderCells);
-        // The columns of the line item insert, without order_id (the second), shop_id and create_time.
-        for (const LineItem& l : o.lineItems) {
-            [[maybe_unused]] const std::size_t first = m_cells.size();
-            addText(l.id);
-            for (const QString* text : {&l.productId, &l.productName, &l.skuId, &l.skuName, &l.sellerSku,
-                                        &l.salePrice, &l.originalPrice, &l.platformDiscount,
-                                        &l.sellerDiscount, &l.currency, &l.displayStatus, &l.packageId})
-                addText(*text);
-            addInteger(l.isGift);
-            const std::optional<qint64> price = parseMinorUnits(l.salePrice);
-            price ? addInteger(*price) : addNull();
-            Q_ASSERT(m_cells.size() - first == kLineItemCells);
-        }
+        addInteger(l.isGift);
+        const std::optional<qint64> price = minor(l.salePrice);
+        price ? addInteger(*price) : addNull();
+        Q_ASSERT(m_cells.size() - first == kLineItemCells);
     }
 }
 
@@ -127,6 +159,26 @@ void OrderRows::addText(const QString& text)
         m_text.append(text.toUtf8());
     }
     m_cells.push_back({at, qint32(m_text.size() - at)});
+}
+
+bool operator==(const OrderRows& a, const OrderRows& b)
+{
+    if (a.m_cells.size() != b.m_cells.size() || a.m_orders.size() != b.m_orders.size())
+        return false;
+    for (std::size_t i = 0; i < a.m_orders.size(); ++i) {
+        const OrderRows::OrderIndex& x = a.m_orders[i];
+        const OrderRows::OrderIndex& y = b.m_orders[i];
+        if (x.firstCell != y.firstCell || x.createTime != y.createTime || x.lineItems != y.lineItems)
+            return false;
+    }
+    for (std::size_t i = 0; i < a.m_cells.size(); ++i) {
+        const OrderRows::Cell& x = a.m_cells[i];
+        const OrderRows::Cell& y = b.m_cells[i];
+        const bool text = x.size >= 0;
+        if (text != (y.size >= 0) || (text ? a.text(x) != b.text(y) : x.size != y.size || x.value != y.value))
+            return false;
+    }
+    return true;
 }
 
 void OrderRows::addInteger(qint64 value)

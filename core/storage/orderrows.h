@@ -32,6 +32,8 @@ public:
     OrderRows() = default;
     // An order that comes more than once keeps only its newest state (the last of equally new ones).
     explicit OrderRows(const QList<Order>& orders);
+    // The orders of a page read as UTF-8: the cells refer to its buffer, shared, not copied.
+    explicit OrderRows(const RawOrders& orders);
 
     qsizetype size() const { return qsizetype(m_orders.size()); }
     bool isEmpty() const { return m_orders.empty(); }
@@ -48,6 +50,9 @@ public:
         return cell.size < 0 ? QByteArrayView() : QByteArrayView(m_text.constData() + cell.value, cell.size);
     }
 
+    // The same rows: every cell the same text, integer or NULL (wherever the texts are kept).
+    friend bool operator==(const OrderRows& a, const OrderRows& b);
+
 private:
     struct OrderIndex
     {
@@ -55,9 +60,11 @@ private:
         qint64 createTime;
         qsizetype lineItems;
     };
-    static QList<bool> supersededInPage(const QList<Order>& orders);
+    template <class O, class IdOf> static QList<bool> supersededInPage(const QList<O>& orders, IdOf idOf);
+    template <class O, class Minor> void add(const O& order, Minor minorUnits);
     std::size_t cellOf(qsizetype order) const { return m_orders[size_t(order)].firstCell; }
     void addText(const QString& text);
+    void addText(Utf8Ref text) { text.isNull() ? addNull() : m_cells.push_back({text.offset, text.size}); }
     void addInteger(qint64 value);
     void addNull();
 

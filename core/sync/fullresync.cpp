@@ -224,6 +224,7 @@ void FullResync::fetchSlice(const ResyncSlice& slice)
     q.ascending = true;
     q.pageSize = std::clamp(m_ctx.options.pageSize, 1, 100);
     q.pageToken = slice.pageToken;
+    q.utf8 = true; // straight to the store
     QPointer<FullResync> self(this);
     m_ctx.api->searchOrders(q, [self, slice](ApiResult<OrderPage> r) {
         if (self)
@@ -235,7 +236,8 @@ void FullResync::onSlicePage(ResyncSlice slice, const ApiResult<OrderPage>& r)
 {
     if (!r.ok())
         pageDone(StepResult::fromApi(r.error, m_shop.id));
-    else if (const QString bad = validateOrders(r.value.orders); !bad.isEmpty())
+    else if (const QString bad = r.value.raw ? validateOrders(*r.value.raw) : validateOrders(r.value.orders);
+             !bad.isEmpty())
         pageDone(StepResult::malformed(bad));
     else if (auto failure = writeSlicePage(std::move(slice), r.value, m_ctx.api->lastRoundTripMs()))
         pageDone(failure);
@@ -276,10 +278,13 @@ std::optional<StepResult> FullResync::writeSlicePage(ResyncSlice slice, const Or
                                                      qint64 roundTripMs)
 {
     m_ctx.progress->addPage();
-    const qint64 n = page.orders.size();
+    const qint64 n = page.size();
     qint64 lastCreate = slice.queryGe;
-    for (const Order& o : page.orders)
-        lastCreate = std::max(lastCreate, o.createTime);
+    const auto seen = [&lastCreate](const auto& orders) {
+        for (const auto& o : orders)
+            lastCreate = std::max(lastCreate, o.createTime);
+    };
+    page.raw ? seen(page.raw->orders) : seen(page.orders);
     slice.queryFetched += n;
     slice.queryTotal = page.totalCount;
     slice.ordersDone += n;
@@ -315,7 +320,7 @@ std::optional<StepResult> FullResync::writeSlicePage(ResyncSlice slice, const Or
     QElapsedTimer clock;
     clock.start();
     QPointer<FullResync> self(this);
-    m_writer->write(m_shop.id, page.orders, cursor,
+    m_writer->write(m_shop.id, page.raw ? OrderRows(*page.raw) : OrderRows(page.orders), cursor,
                     [self, slice, cursor, more, roundTripMs, clock](bool ok, const Database::Error& error) {
                         if (!self)
                             return;

@@ -11,17 +11,32 @@
 
 namespace tts {
 
-QString validateOrders(const QList<Order>& orders)
+namespace {
+
+template <class O, class IdOf> QString validate(const QList<O>& orders, IdOf idOf)
 {
-    for (const Order& o : orders) {
+    for (const O& o : orders) {
         if (o.id.isEmpty())
             return QStringLiteral("an order without an id");
         if (o.status.isEmpty())
-            return QStringLiteral("order %1 without a status").arg(o.id);
+            return QStringLiteral("order %1 without a status").arg(idOf(o));
         if (o.createTime <= 0 || o.updateTime <= 0)
-            return QStringLiteral("order %1 without create or update time").arg(o.id);
+            return QStringLiteral("order %1 without create or update time").arg(idOf(o));
     }
     return {};
+}
+
+} // namespace
+
+QString validateOrders(const QList<Order>& orders)
+{
+    return validate(orders, [](const Order& o) { return o.id; });
+}
+
+QString validateOrders(const RawOrders& orders)
+{
+    return validate(orders.orders,
+                    [&orders](const RawOrder& o) { return QString::fromUtf8(orders.view(o.id)); });
 }
 
 IncrementalOrders::IncrementalOrders(SyncContext& ctx, Shop shop, qint64 fromGe, CursorTarget target,

@@ -52,5 +52,6 @@ private:
 
 // Checks what the rest of the engine relies on; empty when the page is usable.
 QString validateOrders(const QList<Order>& orders);
+QString validateOrders(const RawOrders& orders);
 
 } // namespace tts

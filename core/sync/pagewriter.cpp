@@ -146,10 +146,9 @@ qint64 PageWriter::transactions() const
     return m_worker->commits;
 }
 
-void PageWriter::write(const QString& shopId, const QList<Order>& orders, CursorUpdate cursor, Done done)
+void PageWriter::write(const QString& shopId, OrderRows rows, CursorUpdate cursor, Done done)
 {
-    // Encoded here, in the caller's thread: the writer thread, which holds the write lock, only binds.
-    OrderRows rows(orders);
+    // Encoded by the caller, in its thread: the writer thread, which holds the write lock, only binds.
     Worker* worker = m_worker;
     bool post = false;
     {

@@ -2,6 +2,7 @@
 
 #include "api/models.h"
 #include "storage/database.h"
+#include "storage/orderrows.h"
 #include "storage/syncstate.h"
 
 #include <QObject>
@@ -34,8 +35,8 @@ public:
 
     // Opens the connection in the writer thread; blocks until it is open (or failed).
     bool open(const QString& databasePath, Database::Error* error);
-    // The orders are encoded for the store (OrderRows) in the calling thread.
-    void write(const QString& shopId, const QList<Order>& orders, CursorUpdate cursor, Done done);
+    // The orders come encoded for the store (OrderRows), by the calling thread.
+    void write(const QString& shopId, OrderRows rows, CursorUpdate cursor, Done done);
     // Closes the connection (frees its page cache); blocks. Call when every page is done.
     void close();
     // Transactions committed or tried so far (pages waiting together share one).

@@ -4,6 +4,8 @@
 #include "api/jsonmapping.h"
 #include "api/jsonreader.h"
 #include "api/stringpool.h"
+#include "storage/orderrows.h"
+#include "sync/incrementalorders.h"
 #include "testsupport.h"
 
 #include <QJsonArray>
@@ -70,6 +72,28 @@ QByteArray rawReply()
            "\"line_items\":[{\"id\":\"577\",\"sale_price\":\"10.65\",\"is_gift\":false}]}]}}";
 }
 
+// The UTF-8 reading of a full resync gives up where the QString reading does, and otherwise the same
+// page: the same rows to store (texts byte for byte, NULL as NULL), the same verdict on them.
+QString utf8Disagrees(const QByteArray& body)
+{
+    const auto fast = readOrderSearchReply(body);
+    const auto utf8 = readOrderSearchReplyUtf8(body);
+    if (fast.has_value() != utf8.has_value())
+        return QStringLiteral("one reading gave up, the other did not");
+    if (!fast)
+        return {};
+    if (!utf8->raw || !utf8->orders.isEmpty() || fast->raw)
+        return QStringLiteral("orders in the wrong form");
+    if (utf8->size() != fast->size() || utf8->nextPageToken != fast->nextPageToken ||
+        utf8->totalCount != fast->totalCount)
+        return QStringLiteral("another page");
+    if (!(OrderRows(*utf8->raw) == OrderRows(fast->orders)))
+        return QStringLiteral("other rows");
+    if (validateOrders(*utf8->raw) != validateOrders(fast->orders))
+        return QStringLiteral("another verdict: %1").arg(validateOrders(*utf8->raw));
+    return {};
+}
+
 } // namespace
 
 class TestFastOrderPage : public QObject
@@ -92,6 +116,42 @@ private Q_SLOTS:
         QCOMPARE(fast->totalCount, general->totalCount);
         QCOMPARE(fast->orders[0].buyerMessage, QStringLiteral("café 😀 \"quoted\"\n/"));
         QVERIFY(!fast->orders[0].cancelTime);
+        QCOMPARE(utf8Disagrees(body), QString());
+        QCOMPARE(utf8Disagrees(rawReply()), QString());
+        const auto utf8 = readOrderSearchReplyUtf8(rawReply());
+        QVERIFY(utf8 && utf8->raw);
+        const RawOrder& order = utf8->raw->orders.at(0);
+        QCOMPARE(utf8->raw->view(order.buyerMessage),
+                 QByteArrayView("caf\xc3\xa9 \xf0\x9f\x98\x80 \"quoted\"\n/"));
+        QCOMPARE(utf8->raw->view(order.id), QByteArrayView("576461413038785752"));
+        QVERIFY(order.sellerNote.isNull());
+    }
+
+    // An order twice in a page, texts that are empty, null, escaped or not ASCII, money as numbers.
+    void utf8ReadingGivesTheSameRows()
+    {
+        QJsonObject older = sampleOrder();
+        older[QStringLiteral("update_time")] = 1700400000;
+        older[QStringLiteral("seller_note")] = QString();
+        older[QStringLiteral("user_id")] = QJsonValue::Null;
+        older[QStringLiteral("tracking_number")] = QStringLiteral("Zoë\t\u0001");
+        QJsonObject other = sampleOrder();
+        other[QStringLiteral("id")] = QStringLiteral("576461413038785753");
+        other[QStringLiteral("shipping_provider")] = QStringLiteral("日本郵便");
+        other[QStringLiteral("line_items")] = QJsonArray();
+        QByteArray body = envelope(QJsonArray{older, other, sampleOrder()});
+        body.replace("\"total_amount\":\"28.98\"", "\"total_amount\":28.90");
+        QCOMPARE(utf8Disagrees(body), QString());
+        const auto utf8 = readOrderSearchReplyUtf8(body);
+        QVERIFY(utf8);
+        QCOMPARE(utf8->size(), 3);
+        const OrderRows rows(*utf8->raw);
+        QCOMPARE(rows.size(), 2); // the older state of the order twice in the page is not written
+        // A verdict on the orders themselves, the same in both forms.
+        QJsonObject undated = sampleOrder();
+        undated[QStringLiteral("update_time")] = 0;
+        QCOMPARE(utf8Disagrees(envelope(QJsonArray{other, undated})), QString());
+        QVERIFY(!validateOrders(*readOrderSearchReplyUtf8(envelope(QJsonArray{undated}))->raw).isEmpty());
     }
 
     void emulatorOrdersEqualGeneralPath()
@@ -118,6 +178,7 @@ private Q_SLOTS:
             QVERIFY(pooled->orders == fast->orders);
             for (qsizetype i = 0; i < 100; ++i)
                 QVERIFY2(fast->orders[i] == general->orders[i], qPrintable(fast->orders[i].id));
+            QCOMPARE(utf8Disagrees(body), QString());
         }
     }
 
@@ -166,6 +227,7 @@ private Q_SLOTS:
         QVERIFY2(body.contains(from), body.constData());
         body.replace(from, to);
         QVERIFY(!readOrderSearchReply(body));
+        QVERIFY(!readOrderSearchReplyUtf8(body));
     }
 
     void everyTruncationGivesUp()
@@ -175,8 +237,10 @@ private Q_SLOTS:
         QCOMPARE(readOrderSearchReply(body)->orders.value(0).buyerMessage,
                  QStringLiteral("café 😀 \"quoted\"\n/"));
         QVERIFY(readOrderSearchReply(body)->orders == generalPath(body)->orders);
-        for (qsizetype cut = 0; cut < body.size() - 1; ++cut)
+        for (qsizetype cut = 0; cut < body.size() - 1; ++cut) {
             QVERIFY2(!readOrderSearchReply(body.left(cut)), qPrintable(QString::number(cut)));
+            QVERIFY2(!readOrderSearchReplyUtf8(body.left(cut)), qPrintable(QString::number(cut)));
+        }
     }
 
     void mutationsNeverCrashAndAgree()
@@ -205,6 +269,7 @@ private Q_SLOTS:
                     break;
                 }
             }
+            QVERIFY2(utf8Disagrees(body).isEmpty(), body.constData());
             const auto fast = readOrderSearchReply(body);
             if (!fast)
                 continue;
@@ -228,6 +293,8 @@ private Q_SLOTS:
         QVERIFY(page->nextPageToken.isEmpty());
         QVERIFY(readOrderSearchReply("{\"code\":0,\"data\":{\"orders\":null,\"next_page_token\":null}}"));
         QVERIFY(!readOrderSearchReply("{\"code\":0}"));
+        const auto utf8 = readOrderSearchReplyUtf8(envelope(QJsonArray(), QString(), 0));
+        QVERIFY(utf8 && utf8->raw && utf8->raw->orders.isEmpty());
     }
 
     void poolSharesRepeatedValues()

@@ -1,7 +1,8 @@
 // Fuzz target: the JSON -> order / product mapping (core/api/fastorderpage.*, jsonreader.*,
-// jsonmapping.*, jsonpages.cpp). Input: a reply body, as an order search (or product search,
-// shops, token) reply.
-// Invariants: whatever the one-pass reader accepts, the general path (envelope + QJsonDocument)
+// jsonmapping.*, jsonpages.cpp; storage/orderrows.* for the UTF-8 form). Input: a reply body, as an
+// order search (or product search, shops, token) reply.
+// Invariants: the one-pass reader's UTF-8 form gives the same rows to store as its QString form;
+// whatever the one-pass reader accepts, the general path (envelope + QJsonDocument)
 // accepts too, with an equal page (money compared as exact decimals); every money value of a mapped
 // order or product is exact: the string received, or a number's exact decimal; a failure always
 // says why.
@@ -11,6 +12,7 @@
 #include "api/fastorderpage.h"
 #include "api/jsonmapping.h"
 #include "api/stringpool.h"
+#include "storage/orderrows.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -188,6 +190,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     const auto fast = readOrderSearchReply(body, &pool);
     const auto fastUnpooled = readOrderSearchReply(body);
     TTS_FUZZ_CHECK(fast.has_value() == fastUnpooled.has_value());
+    // The UTF-8 reading of a full resync: the same rows to store, byte for byte, or nothing.
+    const auto utf8 = readOrderSearchReplyUtf8(body.toByteArray());
+    TTS_FUZZ_CHECK(fast.has_value() == utf8.has_value());
+    if (fast) {
+        TTS_FUZZ_CHECK(utf8->raw && utf8->orders.isEmpty() && utf8->size() == fast->orders.size());
+        TTS_FUZZ_CHECK(utf8->nextPageToken == fast->nextPageToken && utf8->totalCount == fast->totalCount);
+        TTS_FUZZ_CHECK(OrderRows(*utf8->raw) == OrderRows(fast->orders));
+    }
 
     const EnvelopeParse envelope = parseEnvelope(body.toByteArray());
     if (!envelope.ok) {

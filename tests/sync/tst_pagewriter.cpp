@@ -69,7 +69,7 @@ private Q_SLOTS:
         for (int p = 0; p < kPages; ++p) {
             CursorUpdate cursor;
             cursor.highWaterMark = 1700000000 + p;
-            writer.write(QStringLiteral("shop"), pageOf(p, 5), cursor,
+            writer.write(QStringLiteral("shop"), OrderRows(pageOf(p, 5)), cursor,
                          [&outcomes, p](bool ok, const Database::Error&) {
                              outcomes.append({p, ok});
                          });
@@ -110,9 +110,10 @@ private Q_SLOTS:
                 outcomes.append({p, ok});
             };
         };
-        writer.write(QStringLiteral("shop"), pageOf(0, 3), {}, record(0));
-        writer.write(QString(), pageOf(1, 3), {}, record(1)); // no shop: orders.shop_id is NOT NULL
-        writer.write(QStringLiteral("shop"), pageOf(2, 3), {}, record(2));
+        writer.write(QStringLiteral("shop"), OrderRows(pageOf(0, 3)), {}, record(0));
+        writer.write(QString(), OrderRows(pageOf(1, 3)), {},
+                     record(1)); // no shop: orders.shop_id is NOT NULL
+        writer.write(QStringLiteral("shop"), OrderRows(pageOf(2, 3)), {}, record(2));
         QVERIFY(blocker->commit(&error));
         QTRY_COMPARE_WITH_TIMEOUT(outcomes.size(), 3, 20000);
         QVERIFY(!outcomes.at(1).ok);
