@@ -424,8 +424,10 @@ std::optional<OrderPage> readOrderSearchReply(QByteArrayView body, StringPool* p
 
 std::optional<OrderPage> readOrderSearchReplyUtf8(const QByteArray& body)
 {
-    if (body.size() > std::numeric_limits<qint32>::max() / 2)
-        return std::nullopt; // offsets are 32-bit: the general path reads it
+    // Offsets are 32-bit, and the decoded texts take up to 3 bytes for each byte read (an invalid
+    // byte becomes U+FFFD): a larger page takes the general path.
+    if (body.size() > std::numeric_limits<qint32>::max() / 4)
+        return std::nullopt;
     PooledReader r(body, nullptr);
     r.body = body.constData();
     r.bodySize = qint32(body.size());

@@ -32,7 +32,7 @@ public:
     OrderRows() = default;
     // An order that comes more than once keeps only its newest state (the last of equally new ones).
     explicit OrderRows(const QList<Order>& orders);
-    // The orders of a page read as UTF-8: the cells refer to its buffer, shared, not copied.
+    // The orders of a page read as UTF-8: the cells refer to its buffer (the reply itself, shared).
     explicit OrderRows(const RawOrders& orders);
 
     qsizetype size() const { return qsizetype(m_orders.size()); }

@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QPointer>
+#include <QStringDecoder>
 
 #include <algorithm>
 
@@ -35,8 +36,12 @@ QString validateOrders(const QList<Order>& orders)
 
 QString validateOrders(const RawOrders& orders)
 {
-    return validate(orders.orders,
-                    [&orders](const RawOrder& o) { return QString::fromUtf8(orders.view(o.id)); });
+    // As the QString reading has it: a byte order mark at its start is a character of the id.
+    return validate(orders.orders, [&orders](const RawOrder& o) {
+        QStringDecoder decode(QStringDecoder::Utf8,
+                              QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+        return QString(decode(orders.view(o.id)));
+    });
 }
 
 IncrementalOrders::IncrementalOrders(SyncContext& ctx, Shop shop, qint64 fromGe, CursorTarget target,

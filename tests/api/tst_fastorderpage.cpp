@@ -141,6 +141,7 @@ private Q_SLOTS:
         other[QStringLiteral("line_items")] = QJsonArray();
         QByteArray body = envelope(QJsonArray{older, other, sampleOrder()});
         body.replace("\"total_amount\":\"28.98\"", "\"total_amount\":28.90");
+        QVERIFY(body.contains("\"total_amount\":28.90"));
         QCOMPARE(utf8Disagrees(body), QString());
         const auto utf8 = readOrderSearchReplyUtf8(body);
         QVERIFY(utf8);
@@ -151,6 +152,9 @@ private Q_SLOTS:
         QJsonObject undated = sampleOrder();
         undated[QStringLiteral("update_time")] = 0;
         QCOMPARE(utf8Disagrees(envelope(QJsonArray{other, undated})), QString());
+        // Decoding drops a byte order mark at the start of a text once, not twice.
+        undated[QStringLiteral("id")] = QStringLiteral("\uFEFF\uFEFF1");
+        QCOMPARE(utf8Disagrees(envelope(QJsonArray{undated})), QString());
         QVERIFY(!validateOrders(*readOrderSearchReplyUtf8(envelope(QJsonArray{undated}))->raw).isEmpty());
     }
 

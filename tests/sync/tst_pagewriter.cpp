@@ -111,8 +111,8 @@ private Q_SLOTS:
             };
         };
         writer.write(QStringLiteral("shop"), OrderRows(pageOf(0, 3)), {}, record(0));
-        writer.write(QString(), OrderRows(pageOf(1, 3)), {},
-                     record(1)); // no shop: orders.shop_id is NOT NULL
+        // No shop: orders.shop_id is NOT NULL.
+        writer.write(QString(), OrderRows(pageOf(1, 3)), {}, record(1));
         writer.write(QStringLiteral("shop"), OrderRows(pageOf(2, 3)), {}, record(2));
         QVERIFY(blocker->commit(&error));
         QTRY_COMPARE_WITH_TIMEOUT(outcomes.size(), 3, 20000);
