@@ -85,26 +85,41 @@ bool fitsDouble(QByteArrayView number)
     return digits <= 15;
 }
 
-// A decimal string as received, or a plain decimal number's exact text (no exponent). `repeats`:
-// an amount that recurs (a SKU's price, a shipping fee, a discount: often zero), shared through the
-// pool; order totals and taxes mostly differ.
-bool money(PooledReader& r, QString& out, bool repeats = false)
+// A number as money: its exact text, which the general path reads to the same value (no exponent,
+// digits that a double holds exactly). False (the page takes the general path) for any other.
+bool moneyNumber(PooledReader& r, QByteArrayView& number)
+{
+    return r.readNumberText(number) && !number.contains('e') && !number.contains('E') && fitsDouble(number);
+}
+
+// A decimal string as received (`readText`), or a plain decimal number's exact text (no exponent).
+template <class Text, class ReadText, class FromNumber>
+bool moneyValue(PooledReader& r, Text& out, ReadText readText, FromNumber fromNumber)
 {
     switch (r.peek()) {
     case JsonReader::Type::String:
-        return repeats && r.pool ? r.readString(out, *r.pool) : r.readString(out);
+        return readText();
     case JsonReader::Type::Null:
         return r.readNull();
     case JsonReader::Type::Number: {
         QByteArrayView number;
-        if (!r.readNumberText(number) || number.contains('e') || number.contains('E') || !fitsDouble(number))
+        if (!moneyNumber(r, number))
             return false;
-        out = QString::fromLatin1(number);
+        out = fromNumber(number);
         return true;
     }
     default:
         return false;
     }
+}
+
+// `repeats`: an amount that recurs (a SKU's price, a shipping fee, a discount: often zero), shared
+// through the pool; order totals and taxes mostly differ.
+bool money(PooledReader& r, QString& out, bool repeats = false)
+{
+    return moneyValue(
+        r, out, [&] { return repeats && r.pool ? r.readString(out, *r.pool) : r.readString(out); },
+        [](QByteArrayView number) { return QString::fromLatin1(number); });
 }
 
 // The UTF-8 texts: the same values as the QString readers above, referenced instead of copied.
@@ -141,23 +156,13 @@ bool requiredText(PooledReader& r, Utf8Ref& out)
     return utf8(r, out) && !out.isEmpty();
 }
 
-bool money(PooledReader& r, Utf8Ref& out, bool = false)
+bool money(PooledReader& r, Utf8Ref& out, bool /*repeats*/ = false)
 {
-    switch (r.peek()) {
-    case JsonReader::Type::String:
-        return utf8(r, out);
-    case JsonReader::Type::Null:
-        return r.readNull();
-    case JsonReader::Type::Number: {
-        QByteArrayView number;
-        if (!r.readNumberText(number) || number.contains('e') || number.contains('E') || !fitsDouble(number))
-            return false;
-        out = {qint32(number.data() - r.body), qint32(number.size())};
-        return true;
-    }
-    default:
-        return false;
-    }
+    return moneyValue(
+        r, out, [&] { return utf8(r, out); },
+        [&r](QByteArrayView number) {
+            return Utf8Ref{qint32(number.data() - r.body), qint32(number.size())};
+        });
 }
 
 bool flag(PooledReader& r, bool& out)
