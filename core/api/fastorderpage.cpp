@@ -15,10 +15,8 @@ struct PooledReader : JsonReader
     PooledReader(QByteArrayView text, StringPool* stringPool) : JsonReader(text), pool(stringPool) {}
     StringPool* pool;
     // The UTF-8 reading (RawOrders): a text of ASCII only is referenced where it is in the body;
-    // any other is decoded like readString() does and appended, encoded, to `decoded` (which
-    // follows the body in RawOrders::text).
+    // any other is decoded like readString() does and appended, encoded, to `decoded`.
     const char* body = nullptr;
-    qint32 bodySize = 0;
     QByteArray decoded;
 };
 
@@ -134,7 +132,7 @@ bool utf8(PooledReader& r, Utf8Ref& out)
     if (!r.readString(text))
         return false;
     const QByteArray bytes = text.toUtf8();
-    out = {qint32(r.bodySize + r.decoded.size()), qint32(bytes.size())};
+    out = {qint32(Utf8Ref::kDecoded + r.decoded.size()), qint32(bytes.size())};
     r.decoded.append(bytes);
     return true;
 }
@@ -429,18 +427,19 @@ std::optional<OrderPage> readOrderSearchReply(QByteArrayView body, StringPool* p
 
 std::optional<OrderPage> readOrderSearchReplyUtf8(const QByteArray& body)
 {
-    // Offsets are 32-bit, and the decoded texts take up to 3 bytes for each byte read (an invalid
-    // byte becomes U+FFFD): a larger page takes the general path.
-    if (body.size() > std::numeric_limits<qint32>::max() / 4)
+    // Offsets are 32-bit: the body below Utf8Ref::kDecoded, and the decoded texts above it take
+    // up to 3 bytes for each byte read (an invalid byte becomes U+FFFD). A larger page takes the
+    // general path.
+    if (body.size() > Utf8Ref::kDecoded / 4)
         return std::nullopt;
     PooledReader r(body, nullptr);
     r.body = body.constData();
-    r.bodySize = qint32(body.size());
     RawOrders raw;
     OrderPage page;
     if (!reply(r, raw.orders, page))
         return std::nullopt;
-    raw.text = r.decoded.isEmpty() ? body : body + r.decoded;
+    raw.text = body;
+    raw.decoded = std::move(r.decoded);
     page.raw = std::move(raw);
     return page;
 }

@@ -13,10 +13,12 @@ namespace tts {
 // Money is kept exactly as the API sends it: decimal strings such as "21.3". Arithmetic on money
 // goes through core/money.h (integer minor units), never through floating point.
 
-// A text of a page read as UTF-8 (RawOrders): `size` bytes at `offset` in the page's buffer; null
-// when `size` is negative (the JSON null, or the key absent), like a null QString.
+// A text of a page read as UTF-8 (RawOrders): `size` bytes at `offset` in the reply, or at
+// `offset - kDecoded` in the texts decoded from it; null when `size` is negative (the JSON null, or
+// the key absent), like a null QString.
 struct Utf8Ref
 {
+    static constexpr qint32 kDecoded = qint32(1) << 30;
     qint32 offset = 0;
     qint32 size = -1;
 
@@ -94,15 +96,21 @@ using LineItem = BasicLineItem<QString>;
 using Order = BasicOrder<QString>;
 using RawOrder = BasicOrder<Utf8Ref>;
 
-// The orders of a page with their texts as UTF-8 in one buffer, read without a QString per value.
+// The orders of a page with their texts as UTF-8, read without a QString per value: most where
+// they are in the reply, the others (escaped, not ASCII) decoded once into a buffer of their own.
 struct RawOrders
 {
-    QByteArray text;
+    QByteArray text;    // the reply
+    QByteArray decoded; // Utf8Ref::kDecoded onwards
     QList<RawOrder> orders;
 
     QByteArrayView view(Utf8Ref ref) const
     {
-        return ref.isNull() ? QByteArrayView() : QByteArrayView(text.constData() + ref.offset, ref.size);
+        if (ref.isNull())
+            return {};
+        return ref.offset >= Utf8Ref::kDecoded
+                   ? QByteArrayView(decoded.constData() + (ref.offset - Utf8Ref::kDecoded), ref.size)
+                   : QByteArrayView(text.constData() + ref.offset, ref.size);
     }
 };
 

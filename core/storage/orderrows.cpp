@@ -63,7 +63,7 @@ OrderRows::OrderRows(const QList<Order>& orders)
     }
 }
 
-OrderRows::OrderRows(const RawOrders& raw) : m_text(raw.text)
+OrderRows::OrderRows(const RawOrders& raw) : m_text(raw.text), m_decoded(raw.decoded)
 {
     const QList<RawOrder>& orders = raw.orders;
     qsizetype lineItems = 0;
@@ -158,6 +158,7 @@ void OrderRows::addText(const QString& text)
         m_text.resize(at);
         m_text.append(text.toUtf8());
     }
+    Q_ASSERT(at < Utf8Ref::kDecoded); // a page of orders, far below 1 GiB
     m_cells.push_back({at, qint32(m_text.size() - at)});
 }
 

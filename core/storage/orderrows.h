@@ -32,7 +32,7 @@ public:
     OrderRows() = default;
     // An order that comes more than once keeps only its newest state (the last of equally new ones).
     explicit OrderRows(const QList<Order>& orders);
-    // The orders of a page read as UTF-8: the cells refer to its buffer (the reply itself, shared).
+    // The orders of a page read as UTF-8: the cells refer to its buffers (the reply itself, shared).
     explicit OrderRows(const RawOrders& orders);
 
     qsizetype size() const { return qsizetype(m_orders.size()); }
@@ -47,7 +47,11 @@ public:
     const Cell* lineItemCells(qsizetype order) const { return m_cells.data() + cellOf(order) + kOrderCells; }
     QByteArrayView text(const Cell& cell) const
     {
-        return cell.size < 0 ? QByteArrayView() : QByteArrayView(m_text.constData() + cell.value, cell.size);
+        if (cell.size < 0)
+            return {};
+        return cell.value >= Utf8Ref::kDecoded
+                   ? QByteArrayView(m_decoded.constData() + (cell.value - Utf8Ref::kDecoded), cell.size)
+                   : QByteArrayView(m_text.constData() + cell.value, cell.size);
     }
 
     // The same rows: every cell the same text, integer or NULL (wherever the texts are kept).
@@ -69,6 +73,7 @@ private:
     void addNull();
 
     QByteArray m_text;
+    QByteArray m_decoded; // a page read as UTF-8: its texts that were decoded (Utf8Ref::kDecoded on)
     std::vector<Cell> m_cells;
     std::vector<OrderIndex> m_orders;
 };
