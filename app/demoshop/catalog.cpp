@@ -34,11 +34,11 @@ const QList<RegionInfo>& regions()
 const char* const kAdjectives[] = {"Bamboo",    "Organic",  "Wireless", "Vintage", "Compact",      "Premium",
                                    "Handmade",  "Portable", "Ceramic",  "Linen",   "Smart",        "Cozy",
                                    "Stainless", "Herbal",   "Mini",     "Classic", "Rechargeable", "Velvet"};
-const char* const kNouns[] = {"Cutting Board",  "Face Serum",    "Earbuds",      "Tote Bag",
-                              "Desk Lamp",      "Yoga Mat",      "Water Bottle", "Phone Case",
-                              "Scented Candle", "Throw Blanket", "Lip Tint",     "Hair Clip Set",
-                              "Coffee Mug",     "Backpack",      "Sunglasses",   "Plant Pot",
-                              "Tea Sampler",    "Sketchbook",    "Dog Leash",    "Night Light"};
+const char* const kNouns[] = {"Cutting Board",       "Face Serum",    "Earbuds",      "Tote Bag",
+                              "Desk Lamp",           "Yoga Mat",      "Water Bottle", "Phone Case",
+                              "Crème Brûlée Candle", "Throw Blanket", "Lip Tint",     "Hair Clip Set",
+                              "Coffee Mug",          "Backpack",      "Sunglasses",   "Plant Pot",
+                              "Tea Sampler",         "Sketchbook",    "Dog Leash",    "Night Light"};
 const char* const kVariants[] = {"Black", "White", "Sage", "Rose", "Sand", "Navy", "Small", "Large"};
 
 } // namespace

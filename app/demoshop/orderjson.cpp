@@ -163,6 +163,8 @@ void OrderStore::writeOrder(QByteArray& out, quint32 index) const
     raw(out, "@scs.tiktokw.us\",\"buyer_message\":\"");
     if (hash % 31 == 0)
         raw(out, "Please leave at the door, thank you!");
+    else if (hash % 37 == 0) // escapes as a server may write them: a quote, a new line, an emoji
+        raw(out, "A gift for my mum \\ud83c\\udf81 \\\"handle with care\\\"\\nThank you");
     const bool sellerShipping = (hash >> 40) % 8 == 0;
     raw(out, sellerShipping ? QByteArrayView("\",\"shipping_type\":\"SELLER\"")
                             : QByteArrayView("\",\"shipping_type\":\"TIKTOK\""));

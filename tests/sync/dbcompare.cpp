@@ -137,6 +137,11 @@ QStringList compareOrders(const QString& databasePath, const demo::Emulator& emu
         const QSqlRecord& r = *it;
         c.check(where, QStringLiteral("status"), jsonText(o, QStringLiteral("status")),
                 sqlText(r.value(QStringLiteral("status"))));
+        // Texts as the buyer wrote them (escapes, emoji) and the carrier's.
+        for (const char* t : {"buyer_message", "shipping_provider", "tracking_number"}) {
+            const QString key = QString::fromLatin1(t);
+            c.check(where, key, jsonText(o, key), sqlText(r.value(key)));
+        }
         for (const char* t : {"create_time", "update_time", "paid_time"}) {
             const QString key = QString::fromLatin1(t);
             const QString e = o.contains(key) ? QString::number(jsonTime(o, key)) : QString();
