@@ -111,6 +111,9 @@ private Q_SLOTS:
             };
         };
         writer.write(QStringLiteral("shop"), OrderRows(pageOf(0, 3)), {}, record(0));
+        // The writer takes page 0 and waits for the lock; pages 1 and 2 then wait together (without
+        // the pause the writer could take 0 and 1 together and 2 alone).
+        QTest::qWait(300);
         // No shop: orders.shop_id is NOT NULL.
         writer.write(QString(), OrderRows(pageOf(1, 3)), {}, record(1));
         writer.write(QStringLiteral("shop"), OrderRows(pageOf(2, 3)), {}, record(2));
