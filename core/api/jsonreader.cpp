@@ -160,10 +160,11 @@ bool JsonReader::nextElement()
     return expectSeparator(']', more) && more;
 }
 
-const char* JsonReader::plainStringEnd() const
+template <bool AsciiOnly> const char* JsonReader::plainStringEnd() const
 {
     const char* p = m_pos + 1;
-    while (p < m_end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20)
+    while (p < m_end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20 &&
+           (!AsciiOnly || static_cast<unsigned char>(*p) < 0x80))
         ++p;
     return p < m_end && *p == '"' ? p : nullptr;
 }
@@ -172,15 +173,11 @@ bool JsonReader::readAsciiString(QByteArrayView& out)
 {
     if (peek() != Type::String)
         return false;
-    const char* start = m_pos + 1;
-    const char* p = start;
-    while (p < m_end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20 &&
-           static_cast<unsigned char>(*p) < 0x80)
-        ++p;
-    if (p == m_end || *p != '"')
+    const char* end = plainStringEnd<true>();
+    if (!end)
         return false;
-    out = QByteArrayView(start, p - start);
-    m_pos = p + 1;
+    out = QByteArrayView(m_pos + 1, end);
+    m_pos = end + 1;
     return true;
 }
 

@@ -55,8 +55,9 @@ private:
     bool fail();
     void skipSpace();
     bool expectSeparator(char close, bool& more); // after a value: ',' or `close`
-    // At a string: its closing quote if it holds no escape and no control character, else nullptr.
-    const char* plainStringEnd() const;
+    // At a string: its closing quote if it holds no escape and no control character (and, with
+    // AsciiOnly, no byte beyond ASCII), else nullptr.
+    template <bool AsciiOnly = false> const char* plainStringEnd() const;
 
     const char* m_pos;
     const char* m_end;
