@@ -25,6 +25,13 @@ struct Utf8Ref
     bool isNull() const { return size < 0; }
     bool isEmpty() const { return size <= 0; }
     friend bool operator==(const Utf8Ref&, const Utf8Ref&) = default;
+
+    // The `size` bytes at `offset` (as above) in a reply `text` and the texts `decoded` from it.
+    static QByteArrayView in(const QByteArray& text, const QByteArray& decoded, qint64 offset, qint32 size)
+    {
+        return offset >= kDecoded ? QByteArrayView(decoded.constData() + (offset - kDecoded), size)
+                                  : QByteArrayView(text.constData() + offset, size);
+    }
 };
 
 // Line items and orders as the API sends them, with every text a QString (Order, LineItem) or, on
@@ -106,11 +113,7 @@ struct RawOrders
 
     QByteArrayView view(Utf8Ref ref) const
     {
-        if (ref.isNull())
-            return {};
-        return ref.offset >= Utf8Ref::kDecoded
-                   ? QByteArrayView(decoded.constData() + (ref.offset - Utf8Ref::kDecoded), ref.size)
-                   : QByteArrayView(text.constData() + ref.offset, ref.size);
+        return ref.isNull() ? QByteArrayView() : Utf8Ref::in(text, decoded, ref.offset, ref.size);
     }
 };
 

@@ -47,11 +47,7 @@ public:
     const Cell* lineItemCells(qsizetype order) const { return m_cells.data() + cellOf(order) + kOrderCells; }
     QByteArrayView text(const Cell& cell) const
     {
-        if (cell.size < 0)
-            return {};
-        return cell.value >= Utf8Ref::kDecoded
-                   ? QByteArrayView(m_decoded.constData() + (cell.value - Utf8Ref::kDecoded), cell.size)
-                   : QByteArrayView(m_text.constData() + cell.value, cell.size);
+        return cell.size < 0 ? QByteArrayView() : Utf8Ref::in(m_text, m_decoded, cell.value, cell.size);
     }
 
     // The same rows: every cell the same text, integer or NULL (wherever the texts are kept).
@@ -65,6 +61,10 @@ private:
         qsizetype lineItems;
     };
     template <class O, class IdOf> static QList<bool> supersededInPage(const QList<O>& orders, IdOf idOf);
+    // Every order of the page but those superseded in it: IdOf gives an order's id, Minor a money
+    // text's minor units.
+    template <class O, class IdOf, class Minor>
+    void build(const QList<O>& orders, IdOf idOf, Minor minorUnits);
     template <class O, class Minor> void add(const O& order, Minor minorUnits);
     std::size_t cellOf(qsizetype order) const { return m_orders[size_t(order)].firstCell; }
     void addText(const QString& text);
