@@ -4,6 +4,8 @@
 
 #include <QHash>
 
+#include <type_traits>
+
 namespace tts {
 
 namespace {
@@ -39,43 +41,31 @@ template <class O, class IdOf> QList<bool> OrderRows::supersededInPage(const QLi
     return superseded;
 }
 
-namespace {
-
-std::optional<qint64> minorUnits(const QString& decimal)
-{
-    return parseMinorUnits(QStringView(decimal));
-}
-
-} // namespace
-
 OrderRows::OrderRows(const QList<Order>& orders)
 {
-    qsizetype lineItems = 0;
-    for (const Order& o : orders)
-        lineItems += o.lineItems.size();
-    m_text.reserve(orders.size() * kOrderBytes + lineItems * kLineItemBytes);
-    m_cells.reserve(size_t(orders.size() * kOrderCells + lineItems * kLineItemCells));
-    m_orders.reserve(size_t(orders.size()));
-    const QList<bool> superseded = supersededInPage(orders, [](const Order& o) { return QStringView(o.id); });
-    for (qsizetype i = 0; i < orders.size(); ++i) {
-        if (superseded.isEmpty() || !superseded.at(i))
-            add(orders.at(i), minorUnits);
-    }
+    build(
+        orders, [](const Order& o) { return QStringView(o.id); },
+        [](const QString& decimal) { return parseMinorUnits(QStringView(decimal)); });
 }
 
 OrderRows::OrderRows(const RawOrders& raw) : m_text(raw.text), m_decoded(raw.decoded)
 {
-    const QList<RawOrder>& orders = raw.orders;
+    build(
+        raw.orders, [&raw](const RawOrder& o) { return raw.view(o.id); },
+        [&raw](Utf8Ref decimal) { return parseMinorUnits(raw.view(decimal)); });
+}
+
+template <class O, class IdOf, class Minor>
+void OrderRows::build(const QList<O>& orders, IdOf idOf, Minor minor)
+{
     qsizetype lineItems = 0;
-    for (const RawOrder& o : orders)
+    for (const O& o : orders)
         lineItems += o.lineItems.size();
+    if constexpr (std::is_same_v<O, Order>) // their texts are encoded into m_text
+        m_text.reserve(orders.size() * kOrderBytes + lineItems * kLineItemBytes);
     m_cells.reserve(size_t(orders.size() * kOrderCells + lineItems * kLineItemCells));
     m_orders.reserve(size_t(orders.size()));
-    const QList<bool> superseded =
-        supersededInPage(orders, [&raw](const RawOrder& o) { return raw.view(o.id); });
-    const auto minor = [&raw](Utf8Ref decimal) {
-        return parseMinorUnits(raw.view(decimal));
-    };
+    const QList<bool> superseded = supersededInPage(orders, idOf);
     for (qsizetype i = 0; i < orders.size(); ++i) {
         if (superseded.isEmpty() || !superseded.at(i))
             add(orders.at(i), minor);
