@@ -4,7 +4,6 @@
 #include "stringpool.h"
 
 #include <cstring>
-#include <limits>
 
 namespace tts {
 

@@ -50,16 +50,14 @@ std::optional<qint64> parseMinorUnits(QByteArrayView decimal)
 {
     // ASCII (every amount the API sends) as Latin-1 into a small buffer; anything else decoded.
     constexpr qsizetype kShort = 32;
-    if (decimal.size() <= kShort) {
-        char16_t buffer[kShort];
-        for (qsizetype i = 0; i < decimal.size(); ++i) {
-            const auto c = static_cast<unsigned char>(decimal[i]);
-            if (c >= 0x80)
-                return parseMinorUnits(QStringView(QString::fromUtf8(decimal)));
-            buffer[i] = c;
-        }
-        return parseMinorUnits(QStringView(buffer, decimal.size()));
+    char16_t buffer[kShort];
+    qsizetype n = 0;
+    while (n < decimal.size() && n < kShort && static_cast<unsigned char>(decimal[n]) < 0x80) {
+        buffer[n] = static_cast<unsigned char>(decimal[n]);
+        ++n;
     }
+    if (n == decimal.size())
+        return parseMinorUnits(QStringView(buffer, n));
     return parseMinorUnits(QStringView(QString::fromUtf8(decimal)));
 }
 
