@@ -1,5 +1,6 @@
 #include "syncstate.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -139,19 +140,30 @@ bool SyncState::finishResync(const QString& shopId, qint64 highWaterMark, qint64
     return m_db.commit(error);
 }
 
+QSqlQuery& SyncState::prepared(QSqlQuery& query, const char* sql)
+{
+    // Prepared again after any error (of the prepare or of the last exec): the statement starts
+    // over, and a lasting cause is reported by the exec that follows.
+    if (query.lastQuery().isEmpty() || query.lastError().isValid()) {
+        query = QSqlQuery(m_db.connection());
+        query.prepare(QString::fromLatin1(sql));
+    }
+    return query;
+}
+
 bool SyncState::apply(const QString& shopId, const CursorUpdate& u, Database::Error* error)
 {
     const QString what = QStringLiteral("save the sync checkpoint");
-    QSqlQuery q(m_db.connection());
     if (u.highWaterMark || u.recordsSynced || u.lastSyncTime || u.isFullSync) {
-        q.prepare(QStringLiteral(
+        QSqlQuery& q = prepared(
+            m_upsertStream,
             "INSERT INTO sync_metadata(shop_id, sync_type, last_sync_time, last_record_time, records_synced, "
             "is_full_sync) VALUES (?, ?, ?, ?, coalesce(?, 0), coalesce(?, 0)) "
             "ON CONFLICT(shop_id, sync_type) DO UPDATE SET "
             "last_sync_time = coalesce(excluded.last_sync_time, last_sync_time), "
             "last_record_time = max(coalesce(last_record_time, excluded.last_record_time), "
             "coalesce(excluded.last_record_time, last_record_time)), "
-            "records_synced = coalesce(?, records_synced), is_full_sync = coalesce(?, is_full_sync)"));
+            "records_synced = coalesce(?, records_synced), is_full_sync = coalesce(?, is_full_sync)");
         const QVariant values[] = {shopId,
                                    u.stream,
                                    optionalInt(u.lastSyncTime),
@@ -169,16 +181,18 @@ bool SyncState::apply(const QString& shopId, const CursorUpdate& u, Database::Er
     if (u.slice)
         upserts.append(*u.slice);
     if (u.removeSlice) {
-        q.prepare(QStringLiteral("DELETE FROM resync_slices WHERE shop_id = ? AND create_ge = ?"));
-        q.addBindValue(shopId);
-        q.addBindValue(*u.removeSlice);
+        QSqlQuery& q =
+            prepared(m_deleteSlice, "DELETE FROM resync_slices WHERE shop_id = ? AND create_ge = ?");
+        q.bindValue(0, shopId);
+        q.bindValue(1, *u.removeSlice);
         if (!execQuery(q, error, what))
             return false;
     }
     if (!upserts.isEmpty()) {
-        q.prepare(QStringLiteral(
-            "INSERT OR REPLACE INTO resync_slices(shop_id, create_ge, create_lt, page_token, "
-            "query_ge, query_fetched, query_total, orders_done) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+        QSqlQuery& q =
+            prepared(m_upsertSlice,
+                     "INSERT OR REPLACE INTO resync_slices(shop_id, create_ge, create_lt, page_token, "
+                     "query_ge, query_fetched, query_total, orders_done) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         for (const ResyncSlice& s : std::as_const(upserts)) {
             q.bindValue(0, shopId);
             q.bindValue(1, s.createGe);
@@ -194,9 +208,10 @@ bool SyncState::apply(const QString& shopId, const CursorUpdate& u, Database::Er
         }
     }
     if (u.resyncOrdersDone != 0 || u.catchupMark) {
-        q.prepare(QStringLiteral("UPDATE resync_runs SET orders_done = orders_done + ?, "
-                                 "catchup_mark = max(coalesce(catchup_mark, ?), coalesce(?, catchup_mark)) "
-                                 "WHERE shop_id = ?"));
+        QSqlQuery& q =
+            prepared(m_updateRun, "UPDATE resync_runs SET orders_done = orders_done + ?, "
+                                  "catchup_mark = max(coalesce(catchup_mark, ?), coalesce(?, catchup_mark)) "
+                                  "WHERE shop_id = ?");
         q.bindValue(0, u.resyncOrdersDone);
         q.bindValue(1, optionalInt(u.catchupMark));
         q.bindValue(2, optionalInt(u.catchupMark));

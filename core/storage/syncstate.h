@@ -5,6 +5,7 @@
 #include "api/models.h"
 
 #include <QList>
+#include <QSqlQuery>
 #include <QString>
 
 #include <optional>
@@ -94,7 +95,14 @@ public:
     bool upsertShops(const QList<Shop>& shops, Database::Error* error); // inside the caller's transaction
 
 private:
+    // apply()'s statements, prepared at their first use: a sync runs them for every page it commits.
+    QSqlQuery& prepared(QSqlQuery& query, const char* sql);
+
     Database& m_db;
+    QSqlQuery m_upsertStream;
+    QSqlQuery m_deleteSlice;
+    QSqlQuery m_upsertSlice;
+    QSqlQuery m_updateRun;
 };
 
 } // namespace tts
