@@ -41,7 +41,7 @@ public:
         bool isError() const { return kind != None; }
     };
 
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
     static constexpr int kBusyTimeoutMs = 5000;
     static constexpr int kCacheKiB = 32768;
     static constexpr int kWalCheckpointPages = 8192;

@@ -115,6 +115,24 @@ const char* const kSchemaV4[] = {
     "CREATE INDEX IF NOT EXISTS line_items_sku ON line_items(sku_id, order_id)",
 };
 
+// v5: the indexes that sort by one column lead with that column and hold the shop further in: their
+// build (at the end of a full resync) compares integers first, not the same shop id in every entry
+// (a quarter less time for the four, 0.2 s of a 300,000-order resync). A database holds one shop or a
+// few: a walk that checks the shop in the index reads few other entries. orders_analytics and
+// orders_shop_update still lead with the shop: the per-shop queries seek it there (date ranges,
+// counts, the list of shops). The order queries say which index may take the shop term
+// (OrderTableQuery).
+const char* const kSchemaV5[] = {
+    "DROP INDEX IF EXISTS orders_sort_status",
+    "CREATE INDEX orders_sort_status ON orders(status, create_time, shop_id)",
+    "DROP INDEX IF EXISTS orders_sort_total",
+    "CREATE INDEX orders_sort_total ON orders(total_amount_minor, create_time, shop_id, status)",
+    "DROP INDEX IF EXISTS orders_sort_units",
+    "CREATE INDEX orders_sort_units ON orders(units, create_time, shop_id, status)",
+    "DROP INDEX IF EXISTS line_items_analytics",
+    "CREATE INDEX line_items_analytics ON line_items(create_time, shop_id, product_id)",
+};
+
 template <std::size_t N> bool runAll(Database& db, const char* const (&statements)[N], Database::Error* error)
 {
     for (const char* sql : statements) {
@@ -160,6 +178,8 @@ bool Database::migrate(int /*from*/, Error* error)
         ok = runAll(*this, kSchemaV3, error);
     if (ok && from < 4)
         ok = runAll(*this, kSchemaV4, error);
+    if (ok && from < 5)
+        ok = runAll(*this, kSchemaV5, error);
     if (ok)
         ok = exec(QStringLiteral("PRAGMA user_version=%1").arg(kSchemaVersion), error);
     if (!ok) {

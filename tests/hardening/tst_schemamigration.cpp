@@ -39,6 +39,29 @@ int userVersion(const QString& path)
     return version;
 }
 
+// Every table, index and trigger with its SQL, by name.
+QStringList schemaOf(const QString& path)
+{
+    QStringList schema;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"schema"_s);
+        db.setDatabaseName(path);
+        db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(
+                    u"SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"_s)) {
+                while (q.next())
+                    schema << q.value(0).toString() + u' ' + q.value(1).toString() + u": " +
+                                  q.value(2).toString();
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"schema"_s);
+    return schema;
+}
+
 bool copyFixture(const QString& from, const QString& to)
 {
     return QFile::copy(from, to) &&
@@ -91,6 +114,13 @@ void TestSchemaMigration::migratesAndConverges()
         QCOMPARE(q.value(0).toLongLong(), emulator->orderCount(emulator->config().shops.first().id));
     }
     QCOMPARE(userVersion(path), Database::kSchemaVersion);
+    // The same tables, indexes and triggers as a new database gets.
+    {
+        Database::Error error;
+        const QString fresh = dir.databasePath(u"fresh.sqlite"_s);
+        QVERIFY2(Database::open(fresh, Database::ReadWrite, &error), qPrintable(error.message));
+        QCOMPARE(schemaOf(path), schemaOf(fresh));
+    }
     // Data preserved: the migrated file still equals the shop it was synced from, row for row.
     TTS_VERIFY_DB_EQUALS_EMULATOR(path, *emulator);
 

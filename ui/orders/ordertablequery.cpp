@@ -35,18 +35,23 @@ OrderTableQuery::OrderTableQuery(OrderFilter filter, OrderSort sort, OrderPlan p
 {
     const QString search = m_filter.search.trimmed();
     const bool searching = !search.isEmpty();
-    // Which terms may use an index: with the sort index, only the shop (its first column) and, when
-    // sorting by creation, the date range; with a search, the search drives.
+    // Which terms may use an index. The shop leads only the indexes of the creation and the update
+    // time (orders_analytics, orders_shop_update); those of the status, the total and the items lead
+    // with their column and hold the shop further in. A shop term that may use an index draws SQLite
+    // to a shop-first index, so it may only where that is the index meant to drive.
     bool shopIndexed = true;
     bool dateIndexed = true;
     bool statusIndexed = true;
     if (plan == OrderPlan::SortIndex) {
         // The sort column's own term narrows the walk (status IN (...) seeks each status in order).
-        shopIndexed = sort.column != OrderColumn::Id;
+        shopIndexed = sort.column == OrderColumn::Created || sort.column == OrderColumn::Updated;
         dateIndexed = sort.column == OrderColumn::Created;
         statusIndexed = sort.column == OrderColumn::Status;
     } else if (searching || !hitsTable.isEmpty()) {
         shopIndexed = dateIndexed = statusIndexed = false;
+    } else if (!m_filter.createdFrom && !m_filter.createdTo && !m_filter.statuses.isEmpty()) {
+        // The statuses are found on their own index (a seek each), the shop checked there.
+        shopIndexed = false;
     }
     auto col = [](bool indexed, const char* name) {
         QString text = QLatin1String(name);

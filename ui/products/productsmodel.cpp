@@ -73,9 +73,10 @@ bool loadProducts(const QSqlDatabase& db, const QString& shopId, QList<ProductRo
         }
         row.inventory += q.value(5).toLongLong();
     }
-    // Sales: one pass over the line items, without the orders that are not sales.
-    const QString liShop = shopId.isEmpty() ? QString() : QStringLiteral("li.shop_id = ? AND ");
-    const QString oShop = shopId.isEmpty() ? QString() : QStringLiteral("shop_id = ? AND ");
+    // Sales: one pass over the line items (the table itself: every row is read), without the orders
+    // that are not sales (sought by status on orders_sort_status, the shop checked there).
+    const QString liShop = shopId.isEmpty() ? QString() : QStringLiteral("+li.shop_id = ? AND ");
+    const QString oShop = shopId.isEmpty() ? QString() : QStringLiteral("+shop_id = ? AND ");
     if (!q.prepare(QStringLiteral("SELECT li.product_id, li.currency, COUNT(*), SUM(li.sale_price_minor) "
                                   "FROM line_items li WHERE ") %
                    liShop % QStringLiteral("li.order_id NOT IN (SELECT id FROM orders WHERE ") % oShop %
