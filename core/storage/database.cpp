@@ -213,7 +213,7 @@ bool Database::configure(Role role, Error* error)
         return false;
     if (m_mode == ReadOnly) {
         if (version < kSchemaVersion) {
-            *error = {Error::Other,
+            *error = {Error::OlderVersion,
                       QStringLiteral("The database %1 has not been upgraded yet (schema %2); run "
                                      "a sync first.")
                           .arg(m_path)

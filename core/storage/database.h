@@ -33,6 +33,7 @@ public:
             Full,
             Corrupt,
             NewerVersion,
+            OlderVersion, // a read-only open of a file that a read-write open has yet to migrate
             Other
         };
         Kind kind = None;

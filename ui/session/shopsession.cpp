@@ -7,9 +7,14 @@
 #include "sync/synccontroller.h"
 
 #include <QFileInfo>
+#include <QLoggingCategory>
 #include <QSqlQuery>
 
 namespace tts {
+
+namespace {
+Q_LOGGING_CATEGORY(lcSession, "tts.session")
+}
 
 ShopSession::ShopSession(QObject* parent) : QObject(parent), m_controller(new SyncController(this))
 {
@@ -48,6 +53,14 @@ bool ShopSession::reopenDatabase()
     if (QFileInfo::exists(m_profile.databasePath)) {
         Database::Error error;
         m_db = Database::open(m_profile.databasePath, Database::ReadOnly, &error);
+        if (!m_db && error.kind == Database::Error::OlderVersion) {
+            // Written by an earlier version of the app: upgraded once here (as a sync would), so
+            // that its orders and charts show before anything is synced.
+            if (Database::open(m_profile.databasePath, Database::ReadWrite, &error))
+                m_db = Database::open(m_profile.databasePath, Database::ReadOnly, &error);
+            if (!m_db)
+                qCWarning(lcSession) << "cannot upgrade the database:" << error.message;
+        }
     }
     Q_EMIT databaseChanged();
     old.reset();
