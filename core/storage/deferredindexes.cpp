@@ -131,7 +131,7 @@ bool DeferredIndexes::deferIfEmpty(Database& db, bool* deferred, Database::Error
     return true;
 }
 
-bool DeferredIndexes::restore(Database& db, Database::Error* error)
+bool DeferredIndexes::restore(Database& db, Database::Error* error, Writers writers)
 {
     NamedSql table;
     if (!readAll(
@@ -176,7 +176,7 @@ bool DeferredIndexes::restore(Database& db, Database::Error* error)
     // Whatever wrote orders while the triggers were gone (a build from before the store noted the
     // hours itself, after a crash; any other writer) noted nothing: every hour is read raw until the
     // rollups are computed again. A resync into empty tables finds them all dirty already.
-    if (ok && triggers)
+    if (ok && triggers && writers == Writers::Any)
         ok = db.exec(QStringLiteral("INSERT OR IGNORE INTO rollup_dirty(shop_id, hour) SELECT DISTINCT "
                                     "shop_id, create_time / 3600 FROM orders"),
                      error);

@@ -17,8 +17,15 @@ class DeferredIndexes
 public:
     // Drops the indexes when orders and line_items are both empty; *deferred says whether it did.
     static bool deferIfEmpty(Database& db, bool* deferred, Database::Error* error);
+    // Who wrote orders while the triggers were gone: any writer (a crash, an earlier build, other
+    // SQL), whose hours are found again by reading every order; or only OrderStore, which noted them.
+    enum class Writers
+    {
+        Any,
+        OrderStoreOnly
+    };
     // Creates every recorded index and trigger again (IF NOT EXISTS) and forgets the records.
-    static bool restore(Database& db, Database::Error* error);
+    static bool restore(Database& db, Database::Error* error, Writers writers = Writers::Any);
     // Names of the indexes, then of the triggers, currently dropped (recorded in app_config).
     static QStringList pending(Database& db, Database::Error* error);
 };

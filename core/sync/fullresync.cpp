@@ -138,7 +138,9 @@ bool FullResync::restoreIndexes(Database::Error* error)
         m_writer->close(); // every page is committed by now: its page cache goes before the index sort
     if (!m_indexesDeferred)
         return true;
-    if (!DeferredIndexes::restore(m_ctx.store->database(), error))
+    // This resync's pages were its only writes meanwhile (the sync lock keeps other syncs out; the
+    // window writes no orders), and OrderStore noted their hours.
+    if (!DeferredIndexes::restore(m_ctx.store->database(), error, DeferredIndexes::Writers::OrderStoreOnly))
         return false;
     m_indexesDeferred = false;
     return true;

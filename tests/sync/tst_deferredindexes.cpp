@@ -143,6 +143,33 @@ private Q_SLOTS:
         // Its order's hour is read raw until the rollups are computed again.
         QCOMPARE(scalar(*db, QStringLiteral("SELECT hour FROM rollup_dirty WHERE shop_id = 'shop'")), 10);
     }
+
+    // The resync's own restore: only OrderStore wrote, and it noted its hours; no order is read again.
+    void restoreAfterOrderStoreOnlyTrustsItsHours()
+    {
+        QTemporaryDir dir;
+        Database::Error error;
+        auto db = Database::open(dir.filePath(QStringLiteral("c.sqlite")), Database::ReadWrite, &error);
+        QVERIFY2(db, qPrintable(error.message));
+        const QStringList before = indexNames(*db);
+        bool deferred = false;
+        QVERIFY(DeferredIndexes::deferIfEmpty(*db, &deferred, &error));
+        QVERIFY(deferred);
+        OrderStore store(*db);
+        QVERIFY2(store.upsertOrderPage(QStringLiteral("shop"),
+                                       {test::makeOrder(QStringLiteral("1"), 3600, 3600, 1)}, {}, &error),
+                 qPrintable(error.message));
+        // An order nobody noted (other SQL, which a resync rules out) stays unnoted: no order is read.
+        QVERIFY(db->exec(QStringLiteral("INSERT INTO orders(id, shop_id, status, create_time, update_time) "
+                                        "VALUES ('summed', 'shop', 'UNPAID', 36000, 36000)"),
+                         &error));
+        QVERIFY2(DeferredIndexes::restore(*db, &error, DeferredIndexes::Writers::OrderStoreOnly),
+                 qPrintable(error.message));
+        QCOMPARE(indexNames(*db), before);
+        QCOMPARE(DeferredIndexes::pending(*db, &error), QStringList());
+        QCOMPARE(scalar(*db, QStringLiteral("SELECT count(*) FROM rollup_dirty")), 1);
+        QCOMPARE(scalar(*db, QStringLiteral("SELECT hour FROM rollup_dirty")), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDeferredIndexes)
