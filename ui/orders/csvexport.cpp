@@ -38,6 +38,11 @@ QByteArray csvField(const QString& value)
     return bytes;
 }
 
+OrderTableQuery csvExportQuery(const OrderFilter& filter, const OrderSort& sort)
+{
+    return OrderTableQuery(filter, sort, filter.hasSearch() ? OrderPlan::Planner : OrderPlan::SortIndex);
+}
+
 bool writeOrdersCsv(const QSqlDatabase& db, const OrderFilter& filter, const OrderSort& sort, QIODevice* out,
                     const CsvExportOptions& options, qint64* rowsWritten, QString* error)
 {
@@ -49,7 +54,7 @@ bool writeOrdersCsv(const QSqlDatabase& db, const OrderFilter& filter, const Ord
             *error = message;
         return false;
     };
-    const OrderTableQuery q(filter, sort);
+    const OrderTableQuery q = csvExportQuery(filter, sort);
     QSqlQuery query(db);
     query.setForwardOnly(true);
     const QString sql =

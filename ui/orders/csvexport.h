@@ -23,6 +23,10 @@ struct CsvExportOptions
     std::function<void(qint64 rowsWritten)> progress; // every few thousand rows
 };
 
+// The export's query: every matching order in the sort's order, by a walk of the sort column's index
+// that skips the ones outside the filter; a search finds its orders first and sorts them.
+OrderTableQuery csvExportQuery(const OrderFilter& filter, const OrderSort& sort);
+
 bool writeOrdersCsv(const QSqlDatabase& db, const OrderFilter& filter, const OrderSort& sort, QIODevice* out,
                     const CsvExportOptions& options, qint64* rowsWritten, QString* error);
 

@@ -102,13 +102,17 @@ QStringList OrderTableQuery::sortKeys(OrderColumn column)
         return {QStringLiteral("o.create_time"), QStringLiteral("o.rowid")};
     case OrderColumn::Updated:
         return {QStringLiteral("o.update_time"), QStringLiteral("o.rowid")};
+    // The columns of the sort index before its rowid, so that its walk is the order itself (no sort
+    // of the rows it passes, however far the window lies).
     case OrderColumn::Status:
-        return {QStringLiteral("o.status"), QStringLiteral("o.create_time"), QStringLiteral("o.rowid")};
+        return {QStringLiteral("o.status"), QStringLiteral("o.create_time"), QStringLiteral("o.shop_id"),
+                QStringLiteral("o.rowid")};
     case OrderColumn::Total:
         return {QStringLiteral("o.total_amount_minor"), QStringLiteral("o.create_time"),
-                QStringLiteral("o.rowid")};
+                QStringLiteral("o.shop_id"), QStringLiteral("o.status"), QStringLiteral("o.rowid")};
     case OrderColumn::Items:
-        return {QStringLiteral("o.units"), QStringLiteral("o.create_time"), QStringLiteral("o.rowid")};
+        return {QStringLiteral("o.units"), QStringLiteral("o.create_time"), QStringLiteral("o.shop_id"),
+                QStringLiteral("o.status"), QStringLiteral("o.rowid")};
     }
     return {QStringLiteral("o.create_time"), QStringLiteral("o.rowid")};
 }
