@@ -1,10 +1,12 @@
 // The window's session over a database an earlier version of the app wrote: upgraded when it is
-// opened, so that its orders show before anything is synced (the views read through a read-only
-// connection, which does not migrate).
+// opened (off the GUI thread), so that its orders show before anything is synced (the views read
+// through a read-only connection, which does not migrate); not while another sync holds it.
 #include "session/shopsession.h"
 #include "storage/database.h"
+#include "sync/synclock.h"
 
 #include <QFile>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -37,10 +39,37 @@ private slots:
         profile.id = QStringLiteral("shop");
         profile.databasePath = path;
         profile.sessionOnlySecrets = true;
+        QSignalSpy changed(&session, &ShopSession::databaseChanged);
         session.setProfile(profile);
-        QVERIFY(session.database());
+        // Migrated in a thread of its own, then opened again.
+        QTRY_VERIFY_WITH_TIMEOUT(session.database(), 10000);
+        QCOMPARE(changed.size(), 2);
         QCOMPARE(session.database()->schemaVersion(), Database::kSchemaVersion);
         QCOMPARE(session.orderCount(), 40); // the fixture shop's orders, all kept
+    }
+
+    void notWhileAnotherSyncHoldsIt()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("shop.sqlite"));
+        QVERIFY(QFile::copy(QStringLiteral(TTS_TEST_DATA_DIR "/schema-v4.sqlite"), path));
+        QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner));
+        SyncLock other(path);
+        QVERIFY(other.tryLock());
+        ShopSession session;
+        ShopProfile profile;
+        profile.id = QStringLiteral("shop");
+        profile.databasePath = path;
+        profile.sessionOnlySecrets = true;
+        QSignalSpy changed(&session, &ShopSession::databaseChanged);
+        session.setProfile(profile);
+        // The attempt ends (the session opens the file again) without touching it.
+        QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 2, 10000);
+        QVERIFY(!session.database());
+        Database::Error error;
+        QVERIFY(!Database::open(path, Database::ReadOnly, &error));
+        QCOMPARE(error.kind, Database::Error::OlderVersion);
     }
 };
 

@@ -5,10 +5,12 @@
 #include "storage/database.h"
 #include "sync/shopconnector.h"
 #include "sync/synccontroller.h"
+#include "sync/synclock.h"
 
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QSqlQuery>
+#include <QThread>
 
 namespace tts {
 
@@ -53,18 +55,38 @@ bool ShopSession::reopenDatabase()
     if (QFileInfo::exists(m_profile.databasePath)) {
         Database::Error error;
         m_db = Database::open(m_profile.databasePath, Database::ReadOnly, &error);
-        if (!m_db && error.kind == Database::Error::OlderVersion) {
-            // Written by an earlier version of the app: upgraded once here (as a sync would), so
-            // that its orders and charts show before anything is synced.
-            if (Database::open(m_profile.databasePath, Database::ReadWrite, &error))
-                m_db = Database::open(m_profile.databasePath, Database::ReadOnly, &error);
-            if (!m_db)
-                qCWarning(lcSession) << "cannot upgrade the database:" << error.message;
-        }
+        if (!m_db && error.kind == Database::Error::OlderVersion)
+            upgradeDatabase();
     }
     Q_EMIT databaseChanged();
     old.reset();
     return m_db != nullptr;
+}
+
+void ShopSession::upgradeDatabase()
+{
+    const QString path = m_profile.databasePath;
+    if (m_upgradeTried == path)
+        return;
+    m_upgradeTried = path;
+    // Written by an earlier version of the app: its orders and charts show once it is migrated, as a
+    // sync would at its start. An auxiliary connection: the integrity check and the index rebuild of a
+    // killed resync stay with the next sync. A sync under way elsewhere migrates it itself.
+    QThread* thread = QThread::create([path] {
+        SyncLock lock(path);
+        if (!lock.tryLock())
+            return;
+        Database::Error error;
+        if (!Database::open(path, Database::ReadWrite, &error, Database::Role::Auxiliary))
+            qCWarning(lcSession) << "cannot upgrade the database:" << error.message;
+    });
+    thread->setObjectName(QStringLiteral("tts-db-upgrade"));
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    connect(thread, &QThread::finished, this, [this, path] {
+        if (!m_db && m_profile.databasePath == path)
+            reopenDatabase();
+    });
+    thread->start();
 }
 
 QList<ShopStatus> ShopSession::shopStatuses(QString* error)

@@ -64,6 +64,9 @@ Q_SIGNALS:
 
 private:
     void connectDemo(const QUrl& baseUrl, const QString& authCode);
+    // A file an earlier version of the app wrote: migrated once in a thread of its own (not while a
+    // sync holds it), then opened again.
+    void upgradeDatabase();
 
     ShopProfile m_profile;
     std::unique_ptr<Database> m_db;
@@ -72,6 +75,7 @@ private:
     ShopConnector* m_connector = nullptr;
     std::optional<SyncMode> m_pendingMode;
     QUrl m_demoUrl;
+    QString m_upgradeTried; // the file upgradeDatabase() last worked on: tried once
 };
 
 } // namespace tts
