@@ -8,6 +8,7 @@
 #include "testsupport.h"
 
 #include "storage/database.h"
+#include "storage/deferredindexes.h"
 
 #include <QDir>
 #include <QFile>
@@ -79,6 +80,8 @@ private Q_SLOTS:
     void migratesAndConverges_data();
     void migratesAndConverges();
     void newerVersionIsRefusedUntouched();
+    void indexesDeferredByAnOlderVersionEndAsNew_data();
+    void indexesDeferredByAnOlderVersionEndAsNew();
 };
 
 void TestSchemaMigration::migratesAndConverges_data()
@@ -159,6 +162,60 @@ void TestSchemaMigration::newerVersionIsRefusedUntouched()
     QCOMPARE(fileSha256(path), before);
     QVERIFY(!QFileInfo::exists(path + u"-wal"_s) || QFileInfo(path + u"-wal"_s).size() == 0);
     QCOMPARE(QDir(dir.path()).entryList({u"*.corrupt-*"_s}).size(), 0);
+}
+
+void TestSchemaMigration::indexesDeferredByAnOlderVersionEndAsNew_data()
+{
+    QTest::addColumn<bool>("auxiliaryFirst");
+    QTest::newRow("the sync opens it") << false;
+    QTest::newRow("the window migrates it first") << true;
+}
+
+// A resync of version 4 killed while its indexes were dropped (recorded in app_config with their v4
+// SQL): the restore and the v5 migration, in either order, end with the new schema and nothing pending.
+void TestSchemaMigration::indexesDeferredByAnOlderVersionEndAsNew()
+{
+    QFETCH(bool, auxiliaryFirst);
+    const QDir data(QStringLiteral(TTS_TEST_DATA_DIR));
+    test::TempDir dir;
+    const QString path = dir.databasePath();
+    QVERIFY(copyFixture(data.filePath(u"schema-v4.sqlite"_s), path));
+    QCOMPARE(userVersion(path), 4);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v4"_s);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(u"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND "
+                       "tbl_name IN ('orders', 'line_items')"_s));
+        QList<QPair<QString, QString>> indexes;
+        while (q.next())
+            indexes.append({q.value(0).toString(), q.value(1).toString()});
+        q.finish();
+        QVERIFY(indexes.size() >= 8);
+        for (const auto& [name, sql] : std::as_const(indexes)) {
+            QSqlQuery record(db);
+            QVERIFY(record.prepare(u"INSERT INTO app_config(key, value) VALUES (?, ?)"_s));
+            record.addBindValue(QString(u"deferred_index."_s + name));
+            record.addBindValue(sql);
+            QVERIFY(record.exec());
+            QVERIFY(QSqlQuery(db).exec(u"DROP INDEX "_s + name));
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"v4"_s);
+    Database::Error error;
+    if (auxiliaryFirst)
+        QVERIFY2(Database::open(path, Database::ReadWrite, &error, Database::Role::Auxiliary),
+                 qPrintable(error.message));
+    {
+        auto db = Database::open(path, Database::ReadWrite, &error);
+        QVERIFY2(db, qPrintable(error.message));
+        QCOMPARE(DeferredIndexes::pending(*db, &error), QStringList());
+    }
+    const QString fresh = dir.databasePath(u"fresh.sqlite"_s);
+    QVERIFY2(Database::open(fresh, Database::ReadWrite, &error), qPrintable(error.message));
+    QCOMPARE(schemaOf(path), schemaOf(fresh));
 }
 
 QTEST_GUILESS_MAIN(TestSchemaMigration)
