@@ -14,6 +14,29 @@
 
 using namespace tts;
 
+namespace {
+
+// A copy of the version-4 fixture in `dir`; empty if it cannot be made.
+QString olderDatabaseIn(const QTemporaryDir& dir)
+{
+    const QString path = dir.filePath(QStringLiteral("shop.sqlite"));
+    if (!dir.isValid() || !QFile::copy(QStringLiteral(TTS_TEST_DATA_DIR "/schema-v4.sqlite"), path) ||
+        !QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner))
+        return {};
+    return path;
+}
+
+ShopProfile profileOf(const QString& path)
+{
+    ShopProfile profile;
+    profile.id = QStringLiteral("shop");
+    profile.databasePath = path;
+    profile.sessionOnlySecrets = true;
+    return profile;
+}
+
+} // namespace
+
 class TestShopSession : public QObject
 {
     Q_OBJECT
@@ -24,10 +47,8 @@ private slots:
     void olderDatabaseIsUpgradedAndShown()
     {
         QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        const QString path = dir.filePath(QStringLiteral("shop.sqlite"));
-        QVERIFY(QFile::copy(QStringLiteral(TTS_TEST_DATA_DIR "/schema-v4.sqlite"), path));
-        QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner));
+        const QString path = olderDatabaseIn(dir);
+        QVERIFY(!path.isEmpty());
         {
             // As the fixture is: a read-only open refuses it.
             Database::Error error;
@@ -35,12 +56,8 @@ private slots:
             QCOMPARE(error.kind, Database::Error::OlderVersion);
         }
         ShopSession session;
-        ShopProfile profile;
-        profile.id = QStringLiteral("shop");
-        profile.databasePath = path;
-        profile.sessionOnlySecrets = true;
         QSignalSpy changed(&session, &ShopSession::databaseChanged);
-        session.setProfile(profile);
+        session.setProfile(profileOf(path));
         // Migrated in a thread of its own, then opened again.
         QTRY_VERIFY_WITH_TIMEOUT(session.database(), 10000);
         QCOMPARE(changed.size(), 2);
@@ -51,19 +68,13 @@ private slots:
     void notWhileAnotherSyncHoldsIt()
     {
         QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        const QString path = dir.filePath(QStringLiteral("shop.sqlite"));
-        QVERIFY(QFile::copy(QStringLiteral(TTS_TEST_DATA_DIR "/schema-v4.sqlite"), path));
-        QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner));
+        const QString path = olderDatabaseIn(dir);
+        QVERIFY(!path.isEmpty());
         SyncLock other(path);
         QVERIFY(other.tryLock());
         ShopSession session;
-        ShopProfile profile;
-        profile.id = QStringLiteral("shop");
-        profile.databasePath = path;
-        profile.sessionOnlySecrets = true;
         QSignalSpy changed(&session, &ShopSession::databaseChanged);
-        session.setProfile(profile);
+        session.setProfile(profileOf(path));
         // The attempt ends (the session opens the file again) without touching it.
         QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 2, 10000);
         QVERIFY(!session.database());
