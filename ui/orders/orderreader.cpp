@@ -221,16 +221,9 @@ qint64 OrderReader::locate(const OrderSort& sort, const QString& orderId) const
         !member.next())
         return -1;
     member.finish();
-    // Count the rows that sort before it: a row-value comparison on the sort index.
-    QStringList marks;
-    for (qsizetype i = 0; i < keys.size(); ++i)
-        marks << QStringLiteral("?");
-    const QString before = sort.descending ? QStringLiteral(" > ") : QStringLiteral(" < ");
-    const QString condition = u'(' % keys.join(QStringLiteral(", ")) % u')' % before % u'(' %
-                              marks.join(QStringLiteral(", ")) % u')';
+    // Count the rows that sort before it.
     QSqlQuery count(m_db);
-    if (!run(count, q.countSql() % glue % condition, QVariantList(q.bindings()) << values, &error) ||
-        !count.next())
+    if (!run(count, q.countBeforeSql(), QVariantList(q.bindings()) << values, &error) || !count.next())
         return -1;
     const qint64 row = count.value(0).toLongLong();
     return row < m_count ? row : -1;

@@ -134,6 +134,18 @@ QString OrderTableQuery::countSql() const
     return QStringLiteral("SELECT COUNT(*) FROM orders o") % m_where;
 }
 
+QString OrderTableQuery::countBeforeSql() const
+{
+    const QStringList keys = sortKeys(m_sort.column);
+    QStringList marks;
+    for (qsizetype i = 0; i < keys.size(); ++i)
+        marks << QStringLiteral("?");
+    return countSql() % (m_where.isEmpty() ? QStringLiteral(" WHERE (") : QStringLiteral(" AND (")) %
+           keys.join(QStringLiteral(", ")) %
+           (m_sort.descending ? QStringLiteral(") > (") : QStringLiteral(") < (")) %
+           marks.join(QStringLiteral(", ")) % u')';
+}
+
 QString OrderTableQuery::rollupCountSql() const
 {
     Q_ASSERT(!m_filter.hasSearch() && !m_filter.createdFrom && !m_filter.createdTo);

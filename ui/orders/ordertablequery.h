@@ -71,6 +71,9 @@ public:
     QString orderBy() const;
 
     QString countSql() const;
+    // The count of the matching rows that sort before one row, whose sort keys (sortKeys()) are
+    // bound after bindings(): a row-value comparison on the sort index.
+    QString countBeforeSql() const;
     // The count as the dashboard's daily rollups (daily_sales) hold it: for a filter on shop and
     // status only (its columns have the same names there).
     QString rollupCountSql() const;
