@@ -13,6 +13,7 @@
 #include <QDir>
 #include <QFile>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -22,45 +23,43 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-int userVersion(const QString& path)
+// Every row of `sql` through a plain read-only connection (Database::open would migrate the file or
+// refuse it), its columns joined by " | ".
+QStringList rowsOf(const QString& path, const QString& sql)
 {
-    int version = -1;
+    QStringList rows;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"peek"_s);
         db.setDatabaseName(path);
         db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
         if (db.open()) {
             QSqlQuery q(db);
-            if (q.exec(u"PRAGMA user_version"_s) && q.next())
-                version = q.value(0).toInt();
+            if (q.exec(sql)) {
+                while (q.next()) {
+                    QStringList columns;
+                    for (int i = 0; i < q.record().count(); ++i)
+                        columns << q.value(i).toString();
+                    rows << columns.join(u" | "_s);
+                }
+            }
         }
         db.close();
     }
     QSqlDatabase::removeDatabase(u"peek"_s);
-    return version;
+    return rows;
+}
+
+int userVersion(const QString& path)
+{
+    const QStringList rows = rowsOf(path, u"PRAGMA user_version"_s);
+    return rows.isEmpty() ? -1 : rows.first().toInt();
 }
 
 // Every table, index and trigger with its SQL, by name.
 QStringList schemaOf(const QString& path)
 {
-    QStringList schema;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"schema"_s);
-        db.setDatabaseName(path);
-        db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
-        if (db.open()) {
-            QSqlQuery q(db);
-            if (q.exec(
-                    u"SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"_s)) {
-                while (q.next())
-                    schema << q.value(0).toString() + u' ' + q.value(1).toString() + u": " +
-                                  q.value(2).toString();
-            }
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(u"schema"_s);
-    return schema;
+    return rowsOf(
+        path, u"SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"_s);
 }
 
 bool copyFixture(const QString& from, const QString& to)
