@@ -39,6 +39,7 @@ void FullResync::start()
     Database::Error dbError;
     // Opened before any index is deferred: opening a connection builds deferred indexes again.
     m_writer = std::make_unique<PageWriter>();
+    m_pipelined = bulk();
     if (!m_writer->open(m_ctx.store->database().path(), &dbError)) {
         finish(StepResult::fromDatabase(dbError));
         return;
@@ -119,8 +120,7 @@ bool FullResync::deferIndexes()
     // Only when pages can arrive faster than the indexes are kept up to date row by row: within a
     // smaller request budget the writer has time to spare, and building them at the end would only
     // add to the wall time.
-    const double rate = m_ctx.api->config().requestsPerSecond;
-    if (rate > 0 && rate * std::clamp(m_ctx.options.pageSize, 1, 100) < kDeferIndexesOrdersPerSecond)
+    if (!bulk())
         return true;
     Database::Error dbError;
     bool deferred = false;
@@ -130,6 +130,12 @@ bool FullResync::deferIndexes()
     }
     m_indexesDeferred = m_indexesDeferred || deferred;
     return true;
+}
+
+bool FullResync::bulk() const
+{
+    const double rate = m_ctx.api->config().requestsPerSecond;
+    return rate <= 0 || rate * std::clamp(m_ctx.options.pageSize, 1, 100) >= kBulkOrdersPerSecond;
 }
 
 bool FullResync::restoreIndexes(Database::Error* error)
@@ -175,7 +181,7 @@ void FullResync::pump()
         const int workers = std::max(1, m_ctx.options.concurrency);
         while (m_waiting.size() + m_inFlight < workers && !m_pending.isEmpty())
             m_waiting.append(m_pending.takeFirst());
-        while (m_inFlight < window() && !m_waiting.isEmpty()) {
+        while (m_inFlight < window() && m_writing < kMaxPagesWriting && !m_waiting.isEmpty()) {
             // The largest slice left first (a slice not started yet counts as largest): the slices
             // end together instead of one worker fetching a long tail alone.
             const auto left = [](const ResyncSlice& s) {
@@ -189,7 +195,7 @@ void FullResync::pump()
             fetchSlice(slice);
         }
     }
-    if (m_inFlight > 0 || !m_waiting.isEmpty())
+    if (m_inFlight > 0 || m_writing > 0 || !m_waiting.isEmpty())
         return;
     if (m_failure) {
         finish(*m_failure);
@@ -322,22 +328,33 @@ std::optional<StepResult> FullResync::writeSlicePage(ResyncSlice slice, const Or
     QElapsedTimer clock;
     clock.start();
     QPointer<FullResync> self(this);
-    m_writer->write(m_shop.id, page.raw ? OrderRows(*page.raw) : OrderRows(page.orders), cursor,
-                    [self, slice, cursor, more, roundTripMs, clock](bool ok, const Database::Error& error) {
-                        if (!self)
-                            return;
-                        if (!ok) {
-                            self->pageDone(StepResult::fromDatabase(error));
-                            return;
-                        }
-                        self->onPageWritten(slice, cursor, more,
-                                            double(roundTripMs) + double(clock.nsecsElapsed()) / 1e6);
-                    });
+    const bool handedOver = m_pipelined;
+    m_writer->write(
+        m_shop.id, page.raw ? OrderRows(*page.raw) : OrderRows(page.orders), cursor,
+        [self, slice, cursor, more, handedOver, roundTripMs, clock](bool ok, const Database::Error& error) {
+            if (!self)
+                return;
+            const double cycleMs = double(roundTripMs) + double(clock.nsecsElapsed()) / 1e6;
+            if (handedOver) {
+                self->onHandedOverPageWritten(ok, error, cursor, cycleMs);
+            } else if (!ok) {
+                self->pageDone(StepResult::fromDatabase(error));
+            } else {
+                self->countCommitted(cursor, cycleMs);
+                self->continueSlice(slice, cursor, more);
+                self->pageDone(std::nullopt);
+            }
+        });
+    if (handedOver) {
+        // The next page of the slice is asked for now, while this one waits for the writer.
+        ++m_writing;
+        continueSlice(slice, cursor, more);
+        pageDone(std::nullopt);
+    }
     return std::nullopt;
 }
 
-void FullResync::onPageWritten(const ResyncSlice& slice, const CursorUpdate& cursor, bool more,
-                               double cycleMs)
+void FullResync::countCommitted(const CursorUpdate& cursor, double cycleMs)
 {
     const qint64 n = cursor.resyncOrdersDone;
     m_upserted += n;
@@ -345,12 +362,26 @@ void FullResync::onPageWritten(const ResyncSlice& slice, const CursorUpdate& cur
     m_ctx.progress->addDone(n, true);
     m_ctx.progress->report();
     m_cycleMs = m_cycleMs < 0 ? cycleMs : 0.8 * m_cycleMs + 0.2 * cycleMs;
+}
+
+void FullResync::continueSlice(const ResyncSlice& slice, const CursorUpdate& cursor, bool more)
+{
     // The halves go to the front: they are the newest work left of this slice.
     for (qsizetype i = cursor.addSlices.size() - 1; i >= 0; --i)
         m_pending.prepend(cursor.addSlices.at(i));
     if (more && !m_ctx.cancelled())
         m_waiting.append(slice);
-    pageDone(std::nullopt);
+}
+
+void FullResync::onHandedOverPageWritten(bool ok, const Database::Error& error, const CursorUpdate& cursor,
+                                         double cycleMs)
+{
+    --m_writing;
+    if (ok)
+        countCommitted(cursor, cycleMs);
+    else if (!m_failure)
+        m_failure = StepResult::fromDatabase(error);
+    pump();
 }
 
 // A request of the window is over: its page committed, or failed.

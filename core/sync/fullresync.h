@@ -25,11 +25,13 @@ namespace tts {
 // PageWriter (SQLite in its own thread, overlapping the network and JSON of the next pages) the
 // moment it arrives, and a request counts as in flight until its page is committed; so while one
 // request per round trip fills the budget, a kill loses at most the one page in flight or being
-// committed. The largest slice left goes first, so that the slices end
-// together, and at the tail a slice with pages left is split when part of the window is idle, so
-// that the window stays full to the end. While the tables start empty and the request
-// budget is large, their secondary indexes are dropped and built again before the catch-up
-// (DeferredIndexes).
+// committed. A bulk resync (a request budget of kBulkOrdersPerSecond or more) frees a request's
+// place as soon as its page is handed to the writer, up to kMaxPagesWriting pages waiting there:
+// the writer then commits several pages per transaction, and a kill loses those too. The largest
+// slice left goes first, so that the slices end together, and at the tail a slice with pages left
+// is split when part of the window is idle, so that the window stays full to the end. While the
+// tables start empty and the budget is bulk, their secondary indexes are dropped and built again
+// before the catch-up (DeferredIndexes).
 class FullResync : public QObject
 {
     Q_OBJECT
@@ -37,9 +39,11 @@ public:
     static constexpr qint64 kSliceOrders = 5000;
     // A slice split at the tail gives each part at least this many pages.
     static constexpr qint64 kTailSplitPages = 3;
-    // Secondary indexes are dropped during a first full resync only when the request budget lets
-    // at least this many orders per second arrive.
-    static constexpr double kDeferIndexesOrdersPerSecond = 10000;
+    // A request budget that lets at least this many orders per second arrive makes a bulk resync:
+    // secondary indexes dropped during a first one, and pages handed over to the writer.
+    static constexpr double kBulkOrdersPerSecond = 10000;
+    // In a bulk resync, pages handed over to the writer and not committed yet, at most.
+    static constexpr int kMaxPagesWriting = PageWriter::kMaxPagesPerCommit;
 
     FullResync(SyncContext& ctx, Shop shop, StepDone done, QObject* parent = nullptr);
     ~FullResync() override;
@@ -60,6 +64,7 @@ private:
     void probe(int step);
     void onProbe(int step, const ApiResult<OrderPage>& r);
     void begin();
+    bool bulk() const;
     bool deferIndexes();
     bool restoreIndexes(Database::Error* error);
     void pump();
@@ -70,7 +75,10 @@ private:
     void fetchSlice(const ResyncSlice& slice);
     void onSlicePage(ResyncSlice slice, const ApiResult<OrderPage>& r);
     std::optional<StepResult> writeSlicePage(ResyncSlice slice, const OrderPage& page, qint64 roundTripMs);
-    void onPageWritten(const ResyncSlice& slice, const CursorUpdate& cursor, bool more, double cycleMs);
+    void countCommitted(const CursorUpdate& cursor, double cycleMs);
+    void continueSlice(const ResyncSlice& slice, const CursorUpdate& cursor, bool more);
+    void onHandedOverPageWritten(bool ok, const Database::Error& error, const CursorUpdate& cursor,
+                                 double cycleMs);
     void pageDone(std::optional<StepResult> failure);
     void startCatchup();
     void finish(StepResult result);
@@ -85,7 +93,9 @@ private:
     QList<ResyncSlice> m_pending; // not started yet, newest first
     QList<ResyncSlice> m_waiting; // started, waiting for a place in the window
     int m_inFlight = 0;
-    double m_cycleMs = -1; // smoothed round trip + commit of a page; -1 until the first one
+    int m_writing = 0;        // pages handed over to the writer, not committed yet (bulk only)
+    bool m_pipelined = false; // bulk: a request's place is free once its page is handed over
+    double m_cycleMs = -1;    // smoothed round trip + commit of a page; -1 until the first one
     std::optional<StepResult> m_failure;
     qint64 m_upserted = 0;
     bool m_indexesDeferred = false;

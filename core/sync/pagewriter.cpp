@@ -9,6 +9,7 @@
 #include <atomic>
 #include <deque>
 #include <mutex>
+#include <optional>
 
 namespace tts {
 
@@ -31,6 +32,7 @@ public:
     qint64 busyNs = 0;
     qint64 pagesCommitted = 0;
     std::atomic<qint64> commits = 0;
+    std::optional<Database::Error> failure; // set by a failed transaction: later pages are refused
     QElapsedTimer life;
 
     std::mutex mutex;
@@ -63,12 +65,21 @@ public:
             for (const Job& job : jobs)
                 pages.append(&job.page);
             Database::Error error;
-            QElapsedTimer clock;
-            clock.start();
-            const bool ok = store && store->upsertOrderPages(pages, &error);
-            busyNs += clock.nsecsElapsed();
-            pagesCommitted += qint64(jobs.size());
-            ++commits;
+            bool ok = false;
+            if (failure) {
+                // A page after a failed one is not written: its checkpoint would skip the other's
+                // orders. The run ends with the failure and resumes from what is committed.
+                error = *failure;
+            } else {
+                QElapsedTimer clock;
+                clock.start();
+                ok = store && store->upsertOrderPages(pages, &error);
+                busyNs += clock.nsecsElapsed();
+                pagesCommitted += qint64(jobs.size());
+                ++commits;
+                if (!ok)
+                    failure = error;
+            }
             for (Job& job : jobs) {
                 job.page.rows = {}; // three blocks: freed here
                 // Back in the owner's thread; dropped if the writer is gone by then (it waits for
@@ -108,6 +119,7 @@ bool PageWriter::open(const QString& databasePath, Database::Error* error)
     QMetaObject::invokeMethod(
         worker,
         [worker, databasePath, error, &ok] {
+            worker->failure.reset();
             worker->db = Database::open(databasePath, Database::ReadWrite, error, Database::Role::Auxiliary);
             // Pages are appended slice by slice: a smaller cache holds what they touch, and the
             // peak memory of a resync stays flat however many orders it brings. No foreign key

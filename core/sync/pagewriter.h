@@ -20,7 +20,8 @@ class OrderStore;
 // (OrderStore); pages that arrived while the writer was busy commit together, up to
 // kMaxPagesPerCommit in one transaction (fewer commits when the writer is the bottleneck; with one
 // page at a time in flight there is never more than one waiting). `done` runs in the owner's thread
-// once a page is committed (or failed). Pages are committed in the order they were written.
+// once a page is committed (or failed). Pages are committed in the order they were written; once a
+// transaction fails, every page written after it fails too, unwritten, until the next open().
 // Destroying the writer stops its thread: a page not committed by then is lost like in a crash, its
 // checkpoint not advanced.
 class PageWriter : public QObject
@@ -28,7 +29,7 @@ class PageWriter : public QObject
     Q_OBJECT
 public:
     using Done = std::function<void(bool ok, const Database::Error& error)>;
-    static constexpr int kMaxPagesPerCommit = 8;
+    static constexpr int kMaxPagesPerCommit = 16;
 
     explicit PageWriter(QObject* parent = nullptr);
     ~PageWriter() override;

@@ -2,6 +2,7 @@
 // emulator exactly, with the expected number of API calls, slicing, result-cap splitting, several
 // shops, and a WAL database.
 #include "dbcompare.h"
+#include "storetesthelpers.h"
 #include "synctesthelpers.h"
 #include "testsupport.h"
 
@@ -182,6 +183,72 @@ private Q_SLOTS:
         QCOMPARE(during, deferred ? 0 : all);
         QCOMPARE(indexCount(), all);
         TTS_VERIFY_DB_EQUALS_EMULATOR(db, *emulator);
+    }
+
+    // Within a large request budget the next page of a slice is asked for as soon as the page is
+    // handed to the writer, up to kMaxPagesWriting pages waiting for it; within a small one, only
+    // once the page is committed. A second connection holds the write lock for a second in the
+    // middle of the resync: pages then pile up at the writer, or not.
+    void pagesAreHandedOverOnlyForALargeBudget_data()
+    {
+        QTest::addColumn<double>("requestsPerSecond");
+        QTest::addColumn<bool>("handedOver");
+        QTest::addColumn<int>("orders");
+        QTest::newRow("20 req/s") << 20.0 << false << 200;
+        QTest::newRow("1000 req/s") << 1000.0 << true << 4000;
+    }
+    void pagesAreHandedOverOnlyForALargeBudget()
+    {
+        QFETCH(double, requestsPerSecond);
+        QFETCH(bool, handedOver);
+        QFETCH(int, orders);
+        constexpr int kPageSize = 10;
+        demo::EmulatorConfig config;
+        config.shops.first().orders = orders;
+        config.shops.first().products = 0;
+        TempDir dir;
+        auto emulator = startEmulator(config);
+        QVERIFY(emulator);
+        const QString db = dir.databasePath();
+        QCOMPARE(connectEmulator(*emulator, db), QString());
+        Database::Error error;
+        auto blocker = Database::open(db, Database::ReadWrite, &error, Database::Role::Auxiliary);
+        QVERIFY2(blocker, qPrintable(error.message));
+        const auto slicePages = [&emulator] { // the probes ask for one order each
+            qint64 n = 0;
+            for (const demo::RequestRecord& r : emulator->requests())
+                n += r.path.endsWith("/orders/search"_L1) && r.httpStatus == 200 &&
+                     r.query.queryItemValue(u"page_size"_s) == QString::number(kPageSize);
+            return n;
+        };
+        SyncOptions options = syncOptions(*emulator, db);
+        options.requestsPerSecond = requestsPerSecond;
+        options.pageSize = kPageSize;
+        options.concurrency = 4;
+        qint64 uncommitted = -1;
+        const SyncRun run = runSync(options, [&](SyncController&, const SyncProgress& p) {
+            if (uncommitted >= 0 || p.ordersDone == 0)
+                return;
+            QVERIFY(blocker->beginImmediate(&error));
+            QTest::qWait(1000); // well within the writer's busy timeout
+            // Pages the emulator answered whose orders are not stored (a page holds kPageSize but
+            // the last of a slice).
+            const qint64 stored = scalar(*blocker, u"SELECT count(*) FROM orders"_s);
+            uncommitted = slicePages() - stored / kPageSize;
+            qInfo("%lld pages answered, %lld orders stored", slicePages(), stored);
+            QVERIFY(blocker->commit(&error));
+        });
+        QVERIFY2(run.ok, qPrintable(run.error.message));
+        TTS_VERIFY_DB_EQUALS_EMULATOR(db, *emulator);
+        QVERIFY(uncommitted >= 0);
+        qInfo("pages answered and not committed while the writer waited: %lld", uncommitted);
+        if (handedOver) {
+            QVERIFY2(uncommitted > options.concurrency + 4, qPrintable(QString::number(uncommitted)));
+            QVERIFY2(uncommitted <= FullResync::kMaxPagesWriting + options.concurrency,
+                     qPrintable(QString::number(uncommitted)));
+        } else {
+            QVERIFY2(uncommitted <= 1, qPrintable(QString::number(uncommitted)));
+        }
     }
 
     void severalShopsAndOneShop()
