@@ -176,12 +176,12 @@ void FullResync::begin()
 void FullResync::pump()
 {
     if (m_failure || m_ctx.cancelled()) {
-        m_waiting.clear(); // their checkpoints are committed: a later run resumes them
+        m_waiting.clear(); // a later run resumes them from their committed checkpoints
     } else {
         const int workers = std::max(1, m_ctx.options.concurrency);
         while (m_waiting.size() + m_inFlight < workers && !m_pending.isEmpty())
             m_waiting.append(m_pending.takeFirst());
-        while (m_inFlight < window() && m_writing < kMaxPagesWriting && !m_waiting.isEmpty()) {
+        while (m_inFlight < window() && m_inFlight + m_writing < kMaxPagesWriting && !m_waiting.isEmpty()) {
             // The largest slice left first (a slice not started yet counts as largest): the slices
             // end together instead of one worker fetching a long tail alone.
             const auto left = [](const ResyncSlice& s) {
@@ -281,7 +281,7 @@ int FullResync::tailParts(const ResyncSlice& slice) const
 }
 
 // One page of a slice: its orders and the slice's checkpoint go to the writer as one transaction.
-// nullopt: handed over (onPageWritten follows).
+// nullopt: handed over (the writer's answer follows).
 std::optional<StepResult> FullResync::writeSlicePage(ResyncSlice slice, const OrderPage& page,
                                                      qint64 roundTripMs)
 {
@@ -334,34 +334,47 @@ std::optional<StepResult> FullResync::writeSlicePage(ResyncSlice slice, const Or
         [self, slice, cursor, more, handedOver, roundTripMs, clock](bool ok, const Database::Error& error) {
             if (!self)
                 return;
-            const double cycleMs = double(roundTripMs) + double(clock.nsecsElapsed()) / 1e6;
             if (handedOver) {
-                self->onHandedOverPageWritten(ok, error, cursor, cycleMs);
+                self->onHandedOverPageWritten(ok, error, cursor);
             } else if (!ok) {
                 self->pageDone(StepResult::fromDatabase(error));
             } else {
-                self->countCommitted(cursor, cycleMs);
+                self->countCommitted(cursor);
+                self->noteCycle(double(roundTripMs) + double(clock.nsecsElapsed()) / 1e6);
                 self->continueSlice(slice, cursor, more);
                 self->pageDone(std::nullopt);
             }
         });
     if (handedOver) {
-        // The next page of the slice is asked for now, while this one waits for the writer.
+        // The next page of the slice is asked for now, while this one waits for the writer: the
+        // request's cycle ends here.
         ++m_writing;
+        noteCycle(double(roundTripMs) + double(clock.nsecsElapsed()) / 1e6);
         continueSlice(slice, cursor, more);
         pageDone(std::nullopt);
     }
     return std::nullopt;
 }
 
-void FullResync::countCommitted(const CursorUpdate& cursor, double cycleMs)
+void FullResync::countCommitted(const CursorUpdate& cursor)
 {
     const qint64 n = cursor.resyncOrdersDone;
     m_upserted += n;
     m_run.ordersDone += n;
     m_ctx.progress->addDone(n, true);
     m_ctx.progress->report();
+}
+
+void FullResync::noteCycle(double cycleMs)
+{
     m_cycleMs = m_cycleMs < 0 ? cycleMs : 0.8 * m_cycleMs + 0.2 * cycleMs;
+}
+
+// The first failure is the run's, except that an error replaces a mere cancel.
+void FullResync::noteFailure(const StepResult& failure)
+{
+    if (!m_failure || (!m_failure->error && failure.error))
+        m_failure = failure;
 }
 
 void FullResync::continueSlice(const ResyncSlice& slice, const CursorUpdate& cursor, bool more)
@@ -373,23 +386,23 @@ void FullResync::continueSlice(const ResyncSlice& slice, const CursorUpdate& cur
         m_waiting.append(slice);
 }
 
-void FullResync::onHandedOverPageWritten(bool ok, const Database::Error& error, const CursorUpdate& cursor,
-                                         double cycleMs)
+void FullResync::onHandedOverPageWritten(bool ok, const Database::Error& error, const CursorUpdate& cursor)
 {
     --m_writing;
     if (ok)
-        countCommitted(cursor, cycleMs);
-    else if (!m_failure)
-        m_failure = StepResult::fromDatabase(error);
+        countCommitted(cursor);
+    else
+        noteFailure(StepResult::fromDatabase(error));
     pump();
 }
 
-// A request of the window is over: its page committed, or failed.
+// A request of the window is over: its page committed (in a bulk resync: handed to the writer), or
+// failed.
 void FullResync::pageDone(std::optional<StepResult> failure)
 {
     --m_inFlight;
-    if (failure && !m_failure)
-        m_failure = failure;
+    if (failure)
+        noteFailure(*failure);
     pump();
 }
 

@@ -26,12 +26,12 @@ namespace tts {
 // moment it arrives, and a request counts as in flight until its page is committed; so while one
 // request per round trip fills the budget, a kill loses at most the one page in flight or being
 // committed. A bulk resync (a request budget of kBulkOrdersPerSecond or more) frees a request's
-// place as soon as its page is handed to the writer, up to kMaxPagesWriting pages waiting there:
-// the writer then commits several pages per transaction, and a kill loses those too. The largest
-// slice left goes first, so that the slices end together, and at the tail a slice with pages left
-// is split when part of the window is idle, so that the window stays full to the end. While the
-// tables start empty and the budget is bulk, their secondary indexes are dropped and built again
-// before the catch-up (DeferredIndexes).
+// place as soon as its page is handed to the writer, with requests in flight and pages waiting there
+// together at most kMaxPagesWriting: the writer then commits several pages per transaction, and a
+// kill loses the waiting pages too. The largest slice left goes first, so that the slices end
+// together, and at the tail a slice with pages left is split when part of the window is idle, so
+// that the window stays full to the end. While the tables start empty and the budget is bulk, their
+// secondary indexes are dropped and built again before the catch-up (DeferredIndexes).
 class FullResync : public QObject
 {
     Q_OBJECT
@@ -42,7 +42,8 @@ public:
     // A request budget that lets at least this many orders per second arrive makes a bulk resync:
     // secondary indexes dropped during a first one, and pages handed over to the writer.
     static constexpr double kBulkOrdersPerSecond = 10000;
-    // In a bulk resync, pages handed over to the writer and not committed yet, at most.
+    // In a bulk resync, requests in flight and pages handed to the writer and not committed yet,
+    // together at most.
     static constexpr int kMaxPagesWriting = PageWriter::kMaxPagesPerCommit;
 
     FullResync(SyncContext& ctx, Shop shop, StepDone done, QObject* parent = nullptr);
@@ -75,10 +76,11 @@ private:
     void fetchSlice(const ResyncSlice& slice);
     void onSlicePage(ResyncSlice slice, const ApiResult<OrderPage>& r);
     std::optional<StepResult> writeSlicePage(ResyncSlice slice, const OrderPage& page, qint64 roundTripMs);
-    void countCommitted(const CursorUpdate& cursor, double cycleMs);
+    void countCommitted(const CursorUpdate& cursor);
+    void noteCycle(double cycleMs);
+    void noteFailure(const StepResult& failure);
     void continueSlice(const ResyncSlice& slice, const CursorUpdate& cursor, bool more);
-    void onHandedOverPageWritten(bool ok, const Database::Error& error, const CursorUpdate& cursor,
-                                 double cycleMs);
+    void onHandedOverPageWritten(bool ok, const Database::Error& error, const CursorUpdate& cursor);
     void pageDone(std::optional<StepResult> failure);
     void startCatchup();
     void finish(StepResult result);

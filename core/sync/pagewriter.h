@@ -18,8 +18,9 @@ class OrderStore;
 // Commits pages of orders in a thread of its own, on a connection of its own, so that SQLite
 // overlaps with the network and the JSON of the next pages. Each page commits with its cursor
 // (OrderStore); pages that arrived while the writer was busy commit together, up to
-// kMaxPagesPerCommit in one transaction (fewer commits when the writer is the bottleneck; with one
-// page at a time in flight there is never more than one waiting). `done` runs in the owner's thread
+// kMaxPagesPerCommit in one transaction (fewer commits when the writer is the bottleneck, or when a
+// bulk resync hands pages over without waiting for their commit; with one page at a time in flight,
+// the next asked for after its commit, never more than one waits). `done` runs in the owner's thread
 // once a page is committed (or failed). Pages are committed in the order they were written; once a
 // transaction fails, every page written after it fails too, unwritten, until the next open().
 // Destroying the writer stops its thread: a page not committed by then is lost like in a crash, its

@@ -10,6 +10,7 @@
 #include "secrets/secretstore.h"
 #include "storage/database.h"
 #include "storage/sqlfaultinjector.h"
+#include "sync/fullresync.h"
 
 #include <QDir>
 #include <QFile>
@@ -26,8 +27,19 @@ private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void cleanup() { SqlFaultInjector::disarm(); }
 
+    // Both ways of writing a resync's pages: each committed before the next is asked for, and
+    // handed to the writer without waiting (a bulk budget).
+    void everyFailingStatementConverges_data()
+    {
+        QTest::addColumn<double>("requestsPerSecond");
+        QTest::addColumn<bool>("bulk");
+        QTest::newRow("paced") << 990.0 << false;
+        QTest::newRow("bulk") << 1000.0 << true;
+    }
     void everyFailingStatementConverges()
     {
+        QFETCH(double, requestsPerSecond);
+        QFETCH(bool, bulk);
         demo::EmulatorConfig config;
         config.shops.first().orders = 30;
         config.shops.first().products = 4;
@@ -41,6 +53,8 @@ private Q_SLOTS:
             QCOMPARE(connectEmulator(*emulator, db), QString());
             SyncOptions options = syncOptions(*emulator, db, n % 2 ? SyncMode::Full : SyncMode::Incremental);
             options.pageSize = 10;
+            options.requestsPerSecond = requestsPerSecond;
+            QVERIFY(bulk == (requestsPerSecond * options.pageSize >= FullResync::kBulkOrdersPerSecond));
             SqlFaultInjector::failAtStatement(n);
             const SyncRun faulty = runSync(options);
             const bool fired = SqlFaultInjector::fired();
