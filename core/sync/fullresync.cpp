@@ -39,7 +39,9 @@ void FullResync::start()
     Database::Error dbError;
     // Opened before any index is deferred: opening a connection builds deferred indexes again.
     m_writer = std::make_unique<PageWriter>();
-    m_pipelined = bulk();
+    // With one request at a time (TTS_RESYNC_CONCURRENCY=1) a kill re-fetches at most one page,
+    // whatever the budget: each page is committed before the next is asked for.
+    m_pipelined = bulk() && m_ctx.options.concurrency > 1;
     if (!m_writer->open(m_ctx.store->database().path(), &dbError)) {
         finish(StepResult::fromDatabase(dbError));
         return;

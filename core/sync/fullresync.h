@@ -25,13 +25,13 @@ namespace tts {
 // PageWriter (SQLite in its own thread, overlapping the network and JSON of the next pages) the
 // moment it arrives, and a request counts as in flight until its page is committed; so while one
 // request per round trip fills the budget, a kill loses at most the one page in flight or being
-// committed. A bulk resync (a request budget of kBulkOrdersPerSecond or more) frees a request's
-// place as soon as its page is handed to the writer, with requests in flight and pages waiting there
-// together at most kMaxPagesWriting: the writer then commits several pages per transaction, and a
-// kill loses the waiting pages too. The largest slice left goes first, so that the slices end
-// together, and at the tail a slice with pages left is split when part of the window is idle, so
-// that the window stays full to the end. While the tables start empty and the budget is bulk, their
-// secondary indexes are dropped and built again before the catch-up (DeferredIndexes).
+// committed. A bulk resync (a request budget of kBulkOrdersPerSecond or more) with more than one
+// request allowed in flight frees a request's place as soon as its page is handed to the writer,
+// with requests in flight and pages waiting there together at most kMaxPagesWriting: the writer
+// then commits several pages per transaction, and a kill loses the waiting pages too. The largest slice left
+// goes first, so that the slices end together, and at the tail a slice with pages left is split when part of
+// the window is idle, so that the window stays full to the end. While the tables start empty and the budget
+// is bulk, their secondary indexes are dropped and built again before the catch-up (DeferredIndexes).
 class FullResync : public QObject
 {
     Q_OBJECT
