@@ -46,6 +46,22 @@ bool requiredText(PooledReader& r, QString& out)
 }
 
 // Unix seconds, bounded like the general path (jsonmapping) so both accept the same values.
+// The known keys an object has given so far. A key given twice (never in a reply of the real API):
+// QJsonDocument keeps the last value, this reader would merge them; such a page takes the general
+// path.
+struct Keys
+{
+    quint64 seen = 0;
+    bool first(int bit)
+    {
+        const quint64 mask = quint64(1) << bit;
+        if (seen & mask)
+            return false;
+        seen |= mask;
+        return true;
+    }
+};
+
 bool time(PooledReader& r, qint64& out)
 {
     return r.readInteger(out) && out >= 0 && out < 1000000000000LL;
@@ -176,26 +192,27 @@ template <class O> bool payment(PooledReader& r, O& o)
     if (!r.beginObject())
         return false;
     QByteArrayView key;
+    Keys keys;
     while (r.nextKey(key)) {
         bool ok = true;
         if (is(key, "currency"))
-            ok = shared(r, o.currency);
+            ok = keys.first(0) && shared(r, o.currency);
         else if (is(key, "sub_total"))
-            ok = money(r, o.subTotal);
+            ok = keys.first(1) && money(r, o.subTotal);
         else if (is(key, "shipping_fee"))
-            ok = money(r, o.shippingFee, true);
+            ok = keys.first(2) && money(r, o.shippingFee, true);
         else if (is(key, "seller_discount"))
-            ok = money(r, o.sellerDiscount, true);
+            ok = keys.first(3) && money(r, o.sellerDiscount, true);
         else if (is(key, "platform_discount"))
-            ok = money(r, o.platformDiscount, true);
+            ok = keys.first(4) && money(r, o.platformDiscount, true);
         else if (is(key, "total_amount"))
-            ok = money(r, o.totalAmount);
+            ok = keys.first(5) && money(r, o.totalAmount);
         else if (is(key, "original_total_product_price"))
-            ok = money(r, o.originalTotalProductPrice);
+            ok = keys.first(6) && money(r, o.originalTotalProductPrice);
         else if (is(key, "original_shipping_fee"))
-            ok = money(r, o.originalShippingFee, true);
+            ok = keys.first(7) && money(r, o.originalShippingFee, true);
         else if (is(key, "tax"))
-            ok = money(r, o.tax);
+            ok = keys.first(8) && money(r, o.tax);
         else
             ok = r.skipValue();
         if (!ok)
@@ -210,12 +227,13 @@ template <class O> bool address(PooledReader& r, O& o)
         return r.skipValue();
     r.beginObject();
     QByteArrayView key;
+    Keys keys;
     while (r.nextKey(key)) {
         bool ok = true;
         if (is(key, "region_code"))
-            ok = shared(r, o.recipientRegion);
+            ok = keys.first(0) && shared(r, o.recipientRegion);
         else if (is(key, "postal_code"))
-            ok = text(r, o.recipientPostalCode);
+            ok = keys.first(1) && text(r, o.recipientPostalCode);
         else
             ok = r.skipValue();
         if (!ok)
@@ -229,36 +247,37 @@ template <class L> bool lineItem(PooledReader& r, L& item)
     if (!r.beginObject())
         return false;
     QByteArrayView key;
+    Keys keys;
     while (r.nextKey(key)) {
         bool ok = true;
         if (is(key, "id"))
-            ok = requiredText(r, item.id);
+            ok = keys.first(0) && requiredText(r, item.id);
         else if (is(key, "product_id"))
-            ok = shared(r, item.productId);
+            ok = keys.first(1) && shared(r, item.productId);
         else if (is(key, "product_name"))
-            ok = shared(r, item.productName);
+            ok = keys.first(2) && shared(r, item.productName);
         else if (is(key, "sku_id"))
-            ok = shared(r, item.skuId);
+            ok = keys.first(3) && shared(r, item.skuId);
         else if (is(key, "sku_name"))
-            ok = shared(r, item.skuName);
+            ok = keys.first(4) && shared(r, item.skuName);
         else if (is(key, "seller_sku"))
-            ok = shared(r, item.sellerSku);
+            ok = keys.first(5) && shared(r, item.sellerSku);
         else if (is(key, "sale_price"))
-            ok = money(r, item.salePrice, true);
+            ok = keys.first(6) && money(r, item.salePrice, true);
         else if (is(key, "original_price"))
-            ok = money(r, item.originalPrice, true);
+            ok = keys.first(7) && money(r, item.originalPrice, true);
         else if (is(key, "platform_discount"))
-            ok = money(r, item.platformDiscount, true);
+            ok = keys.first(8) && money(r, item.platformDiscount, true);
         else if (is(key, "seller_discount"))
-            ok = money(r, item.sellerDiscount, true);
+            ok = keys.first(9) && money(r, item.sellerDiscount, true);
         else if (is(key, "currency"))
-            ok = shared(r, item.currency);
+            ok = keys.first(10) && shared(r, item.currency);
         else if (is(key, "display_status"))
-            ok = shared(r, item.displayStatus);
+            ok = keys.first(11) && shared(r, item.displayStatus);
         else if (is(key, "package_id"))
-            ok = text(r, item.packageId);
+            ok = keys.first(12) && text(r, item.packageId);
         else if (is(key, "is_gift"))
-            ok = flag(r, item.isGift);
+            ok = keys.first(13) && flag(r, item.isGift);
         else
             ok = r.skipValue();
         if (!ok)
@@ -281,61 +300,64 @@ template <class O> bool order(PooledReader& r, O& o)
     };
     unsigned seen = 0;
     QByteArrayView key;
+    Keys keys;
     while (r.nextKey(key)) {
         bool ok = true;
         if (is(key, "id")) {
-            ok = requiredText(r, o.id);
+            ok = keys.first(0) && requiredText(r, o.id);
             seen |= Id;
         } else if (is(key, "status")) {
-            ok = shared(r, o.status) && !o.status.isEmpty();
+            ok = keys.first(1) && shared(r, o.status) && !o.status.isEmpty();
             seen |= Status;
         } else if (is(key, "create_time")) {
-            ok = time(r, o.createTime);
+            ok = keys.first(2) && time(r, o.createTime);
             seen |= Created;
         } else if (is(key, "update_time")) {
-            ok = time(r, o.updateTime);
+            ok = keys.first(3) && time(r, o.updateTime);
             seen |= Updated;
         } else if (is(key, "paid_time")) {
-            ok = optionalTime(r, o.paidTime);
+            ok = keys.first(4) && optionalTime(r, o.paidTime);
         } else if (is(key, "cancel_time")) {
-            ok = optionalTime(r, o.cancelTime);
+            ok = keys.first(5) && optionalTime(r, o.cancelTime);
         } else if (is(key, "delivery_time")) {
-            ok = optionalTime(r, o.deliveryTime);
+            ok = keys.first(6) && optionalTime(r, o.deliveryTime);
         } else if (is(key, "user_id")) {
-            ok = text(r, o.userId);
+            ok = keys.first(7) && text(r, o.userId);
         } else if (is(key, "buyer_email")) {
-            ok = text(r, o.buyerEmail);
+            ok = keys.first(8) && text(r, o.buyerEmail);
         } else if (is(key, "buyer_message")) {
-            ok = text(r, o.buyerMessage);
+            ok = keys.first(9) && text(r, o.buyerMessage);
         } else if (is(key, "cancel_reason")) {
-            ok = shared(r, o.cancelReason);
+            ok = keys.first(10) && shared(r, o.cancelReason);
         } else if (is(key, "cancellation_initiator")) {
-            ok = shared(r, o.cancellationInitiator);
+            ok = keys.first(11) && shared(r, o.cancellationInitiator);
         } else if (is(key, "shipping_type")) {
-            ok = shared(r, o.shippingType);
+            ok = keys.first(12) && shared(r, o.shippingType);
         } else if (is(key, "delivery_option_name")) {
-            ok = shared(r, o.deliveryOptionName);
+            ok = keys.first(13) && shared(r, o.deliveryOptionName);
         } else if (is(key, "shipping_provider")) {
-            ok = shared(r, o.shippingProvider);
+            ok = keys.first(14) && shared(r, o.shippingProvider);
         } else if (is(key, "tracking_number")) {
-            ok = text(r, o.trackingNumber);
+            ok = keys.first(15) && text(r, o.trackingNumber);
         } else if (is(key, "warehouse_id")) {
-            ok = shared(r, o.warehouseId);
+            ok = keys.first(16) && shared(r, o.warehouseId);
         } else if (is(key, "payment_method_name")) {
-            ok = shared(r, o.paymentMethodName);
+            ok = keys.first(17) && shared(r, o.paymentMethodName);
         } else if (is(key, "is_cod")) {
-            ok = flag(r, o.isCod);
+            ok = keys.first(18) && flag(r, o.isCod);
         } else if (is(key, "is_sample_order")) {
-            ok = flag(r, o.isSampleOrder);
+            ok = keys.first(19) && flag(r, o.isSampleOrder);
         } else if (is(key, "is_replacement_order")) {
-            ok = flag(r, o.isReplacementOrder);
+            ok = keys.first(20) && flag(r, o.isReplacementOrder);
         } else if (is(key, "seller_note")) {
-            ok = text(r, o.sellerNote);
+            ok = keys.first(21) && text(r, o.sellerNote);
         } else if (is(key, "payment")) {
-            ok = payment(r, o);
+            ok = keys.first(22) && payment(r, o);
         } else if (is(key, "recipient_address")) {
-            ok = address(r, o);
+            ok = keys.first(23) && address(r, o);
         } else if (is(key, "line_items")) {
+            if (!keys.first(24))
+                return false;
             if (r.peek() == JsonReader::Type::Null) {
                 ok = r.readNull();
             } else {
@@ -360,9 +382,12 @@ template <class O> bool data(PooledReader& r, QList<O>& orders, OrderPage& page)
     if (!r.beginObject())
         return false;
     QByteArrayView key;
+    Keys keys;
     while (r.nextKey(key)) {
         bool ok = true;
         if (is(key, "orders")) {
+            if (!keys.first(2))
+                return false;
             if (r.peek() == JsonReader::Type::Null) {
                 ok = r.readNull();
             } else {
@@ -375,9 +400,9 @@ template <class O> bool data(PooledReader& r, QList<O>& orders, OrderPage& page)
                 ok = ok && !r.failed();
             }
         } else if (is(key, "next_page_token")) {
-            ok = text(r, page.nextPageToken);
+            ok = keys.first(0) && text(r, page.nextPageToken);
         } else if (is(key, "total_count")) {
-            ok = r.readInteger(page.totalCount) && page.totalCount >= 0;
+            ok = keys.first(1) && r.readInteger(page.totalCount) && page.totalCount >= 0;
         } else {
             ok = r.skipValue();
         }
@@ -395,14 +420,17 @@ template <class O> bool reply(PooledReader& r, QList<O>& orders, OrderPage& page
     bool codeSeen = false;
     bool dataSeen = false;
     QByteArrayView key;
+    Keys keys;
     while (r.nextKey(key)) {
         bool ok = true;
         if (is(key, "code")) {
+            if (!keys.first(1))
+                return false;
             qint64 code = -1;
             ok = r.readInteger(code) && code == 0; // any error code: the general path maps it
             codeSeen = true;
         } else if (is(key, "data")) {
-            ok = data(r, orders, page);
+            ok = keys.first(0) && data(r, orders, page);
             dataSeen = true;
         } else {
             ok = r.skipValue();

@@ -220,6 +220,16 @@ private Q_SLOTS:
         QTest::newRow("trailing garbage") << QByteArray("}]}]}}") << QByteArray("}]}]}}x");
         QTest::newRow("leading zero")
             << QByteArray("\"create_time\":1700000000") << QByteArray("\"create_time\":01700000000");
+        // A key given twice: QJsonDocument keeps the last value, the one-pass reader would merge.
+        QTest::newRow("time twice") << QByteArray("\"update_time\":1700500000")
+                                    << QByteArray("\"update_time\":1700500001,\"update_time\":1700500000");
+        QTest::newRow("payment twice")
+            << QByteArray("\"payment\":{") << QByteArray("\"payment\":null,\"payment\":{");
+        QTest::newRow("line items twice")
+            << QByteArray("\"line_items\":[") << QByteArray("\"line_items\":null,\"line_items\":[");
+        QTest::newRow("flag twice in a line item")
+            << QByteArray("\"is_gift\":false") << QByteArray("\"is_gift\":true,\"is_gift\":false");
+        QTest::newRow("code twice") << QByteArray("\"code\":0") << QByteArray("\"code\":0,\"code\":0");
     }
 
     void givesUp()
