@@ -193,7 +193,7 @@ private slots:
                     {QStringLiteral("--child-probe"), uniqueService()});
         QVERIFY(child.waitForFinished(90000));
         const ChildResult r = parseChild(child.readAllStandardOutput(), child.readAllStandardError());
-        QVERIFY2(child.exitCode() == 0, r.output.constData());
+        QVERIFY2(child.exitCode() == 0, QByteArray(r.output + r.errors.right(4000)).constData());
         QCOMPARE(r.probeKind, int(SecretError::NoBackend));
         QVERIFY2(r.probeMessage.contains(QStringLiteral("No D-Bus session")), qPrintable(r.probeMessage));
         QVERIFY(r.probeMessage.contains(QStringLiteral("session-only")));
@@ -216,7 +216,7 @@ private slots:
                     {QStringLiteral("--child-probe"), uniqueService()});
         QVERIFY(child.waitForFinished(90000));
         const ChildResult r = parseChild(child.readAllStandardOutput(), child.readAllStandardError());
-        QVERIFY2(child.exitCode() == 0, r.output.constData());
+        QVERIFY2(child.exitCode() == 0, QByteArray(r.output + r.errors.right(4000)).constData());
         QCOMPARE(r.probeKind, int(SecretError::NoBackend));
         QVERIFY2(r.probeMessage.contains(QStringLiteral("no keychain service")), qPrintable(r.probeMessage));
         QVERIFY(r.probeMessage.contains(QStringLiteral("session-only")));
@@ -244,7 +244,7 @@ private slots:
         const ChildResult r = parseChild(child.readAllStandardOutput(), child.readAllStandardError());
         keyring.terminate();
         keyring.waitForFinished(5000);
-        QVERIFY2(child.exitCode() == 0, r.output.constData());
+        QVERIFY2(child.exitCode() == 0, QByteArray(r.output + r.errors.right(4000)).constData());
         QCOMPARE(r.probeKind, int(SecretError::None));
         QVERIFY2(r.writeKind == int(SecretError::Other) || r.writeKind == int(SecretError::AccessDenied),
                  qPrintable(r.writeMessage));
@@ -279,7 +279,7 @@ private slots:
         keyring.terminate();
         keyring.waitForFinished(5000);
         QVERIFY2(keyringRan, keyringOutput.constData());
-        QVERIFY2(child.exitCode() == 0, r.output.constData());
+        QVERIFY2(child.exitCode() == 0, QByteArray(r.output + r.errors.right(4000)).constData());
         QVERIFY2(r.probeKind == int(SecretError::None),
                  qPrintable(r.probeMessage + QString::fromUtf8(errors)));
         QVERIFY2(r.writeKind == int(SecretError::None), qPrintable(r.writeMessage));
