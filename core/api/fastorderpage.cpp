@@ -45,10 +45,9 @@ bool requiredText(PooledReader& r, QString& out)
     return r.readString(out) && !out.isEmpty();
 }
 
-// Unix seconds, bounded like the general path (jsonmapping) so both accept the same values.
-// The known keys an object has given so far. A key given twice (never in a reply of the real API):
-// QJsonDocument keeps the last value, this reader would merge them; such a page takes the general
-// path.
+// The known keys an object has given so far, one bit each. A key given twice (never in a reply of
+// the real API): QJsonDocument keeps the last value, this reader would merge them; such a page takes
+// the general path.
 struct Keys
 {
     quint64 seen = 0;
@@ -60,8 +59,15 @@ struct Keys
         seen |= mask;
         return true;
     }
+    // Whether every key of bits 0 to count - 1 was given.
+    bool gaveFirst(int count) const
+    {
+        const quint64 mask = (quint64(1) << count) - 1;
+        return (seen & mask) == mask;
+    }
 };
 
+// Unix seconds, bounded like the general path (jsonmapping) so both accept the same values.
 bool time(PooledReader& r, qint64& out)
 {
     return r.readInteger(out) && out >= 0 && out < 1000000000000LL;
@@ -290,31 +296,18 @@ template <class O> bool order(PooledReader& r, O& o)
 {
     if (!r.beginObject())
         return false;
-    enum : unsigned
-    {
-        Id = 1,
-        Status = 2,
-        Created = 4,
-        Updated = 8,
-        All = 15
-    };
-    unsigned seen = 0;
     QByteArrayView key;
-    Keys keys;
+    Keys keys; // the required keys first: id, status, create_time, update_time
     while (r.nextKey(key)) {
         bool ok = true;
         if (is(key, "id")) {
             ok = keys.first(0) && requiredText(r, o.id);
-            seen |= Id;
         } else if (is(key, "status")) {
             ok = keys.first(1) && shared(r, o.status) && !o.status.isEmpty();
-            seen |= Status;
         } else if (is(key, "create_time")) {
             ok = keys.first(2) && time(r, o.createTime);
-            seen |= Created;
         } else if (is(key, "update_time")) {
             ok = keys.first(3) && time(r, o.updateTime);
-            seen |= Updated;
         } else if (is(key, "paid_time")) {
             ok = keys.first(4) && optionalTime(r, o.paidTime);
         } else if (is(key, "cancel_time")) {
@@ -374,7 +367,7 @@ template <class O> bool order(PooledReader& r, O& o)
         if (!ok)
             return false;
     }
-    return !r.failed() && seen == All;
+    return !r.failed() && keys.gaveFirst(4);
 }
 
 template <class O> bool data(PooledReader& r, QList<O>& orders, OrderPage& page)
@@ -417,8 +410,6 @@ template <class O> bool reply(PooledReader& r, QList<O>& orders, OrderPage& page
 {
     if (!r.beginObject())
         return false;
-    bool codeSeen = false;
-    bool dataSeen = false;
     QByteArrayView key;
     Keys keys;
     while (r.nextKey(key)) {
@@ -428,17 +419,15 @@ template <class O> bool reply(PooledReader& r, QList<O>& orders, OrderPage& page
                 return false;
             qint64 code = -1;
             ok = r.readInteger(code) && code == 0; // any error code: the general path maps it
-            codeSeen = true;
         } else if (is(key, "data")) {
             ok = keys.first(0) && data(r, orders, page);
-            dataSeen = true;
         } else {
             ok = r.skipValue();
         }
         if (!ok)
             return false;
     }
-    return !r.failed() && r.atEnd() && codeSeen && dataSeen;
+    return !r.failed() && r.atEnd() && keys.gaveFirst(2); // data and code
 }
 
 } // namespace
