@@ -4,9 +4,11 @@
 #include "deferredindexes.h"
 #include "sqlfaultinjector.h"
 #include "storagelog.h"
+#include "unsyncedimport.h"
 
 #include <QAtomicInt>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -144,6 +146,26 @@ std::unique_ptr<Database> Database::open(const QString& path, Mode mode, Error* 
                 QStringLiteral("Cannot create the folder %1 for the database.").arg(info.absolutePath())};
         return nullptr;
     }
+    if (mode == ReadWrite && role == Role::Primary) {
+        if (info.exists() && info.size() > 0) {
+            // A first import wrote it without waiting for the disk, and the system went down before
+            // it was flushed: it may be damaged where quick_check does not look (see UnsyncedImport).
+            if (UnsyncedImport::marker(path) == UnsyncedImport::Marker::OtherBoot) {
+                QString backup;
+                bool salvaged = false;
+                if (!rebuildCorruptDatabase(path, &backup, &salvaged, err))
+                    return nullptr;
+                *err = {Error::Corrupt,
+                        corruptMessage(path, backup,
+                                       QStringLiteral("a system restart or power cut interrupted its first "
+                                                      "import before the import reached the disk"),
+                                       salvaged)};
+                return nullptr;
+            }
+        } else {
+            QFile::remove(UnsyncedImport::markerPath(path)); // left by a file set aside or deleted since
+        }
+    }
     // Only a file that already holds data is checked (a new one is created below), and only when it is
     // not exactly as the last clean sync left it (see integrityStampMatches).
     const bool checkFirst = mode == ReadWrite && role == Role::Primary && info.exists() && info.size() > 0 &&
@@ -235,7 +257,8 @@ bool Database::configure(Role role, Error* error)
     const QString journal = q.value(0).toString().toLower();
     q.finish();
     if (journal == QLatin1String("wal")) {
-        if (!exec(QStringLiteral("PRAGMA synchronous=NORMAL"), error))
+        m_wal = true;
+        if (!setWaitForDisk(true, error))
             return false;
     } else {
         // Without WAL a crash could lose a commit made under synchronous=NORMAL: keep FULL.
@@ -276,6 +299,14 @@ bool Database::exec(const QString& sql, Error* error)
     if (error)
         *error = classify(q.lastError(), QStringLiteral("write to the database"));
     return false;
+}
+
+bool Database::setWaitForDisk(bool wait, Error* error)
+{
+    if (!m_wal)
+        return true;
+    return exec(wait ? QStringLiteral("PRAGMA synchronous=NORMAL") : QStringLiteral("PRAGMA synchronous=OFF"),
+                error);
 }
 
 bool Database::beginImmediate(Error* error)

@@ -82,6 +82,11 @@ public:
     // Executes one statement (no results wanted).
     bool exec(const QString& sql, Error* error);
 
+    // Whether this connection's commits and checkpoints wait for the disk (synchronous=NORMAL under
+    // WAL, the default) or not (OFF: only for a first import guarded by UnsyncedImport's marker).
+    // Without WAL the connection stays at FULL whatever is asked.
+    bool setWaitForDisk(bool wait, Error* error);
+
     // Maps a QtSql error (its native SQLite code) to a kind and a clear sentence.
     static Error classify(const QSqlError& sqlError, const QString& what);
     static Error classifyNative(int sqliteCode, const QString& detail, const QString& what);
@@ -96,6 +101,7 @@ private:
     QString m_connectionName;
     Mode m_mode;
     int m_schemaVersion = 0;
+    bool m_wal = false;
 };
 
 // Runs a prepared (or ad-hoc) query through the fault injector; on failure fills `error`.

@@ -1,6 +1,7 @@
 #include "databaserecovery.h"
 
 #include "storagelog.h"
+#include "unsyncedimport.h"
 
 #include <QAtomicInt>
 #include <QCoreApplication>
@@ -259,6 +260,10 @@ bool rebuildCorruptDatabase(const QString& databasePath, QString* backupPath, bo
             *error = {Database::Error::Corrupt, moveError};
         return false;
     }
+    // The marker of an import cut off by a system restart goes with the file it describes.
+    const QString marker = UnsyncedImport::markerPath(databasePath);
+    if (QFileInfo::exists(marker) && !QFile::rename(marker, UnsyncedImport::markerPath(backup)))
+        QFile::remove(marker);
     Database::Error freshError;
     if (!createFreshDatabase(databasePath, backup, salvaged, &freshError)) {
         if (error)

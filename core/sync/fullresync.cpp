@@ -131,6 +131,17 @@ bool FullResync::deferIndexes()
         return false;
     }
     m_indexesDeferred = m_indexesDeferred || deferred;
+    // Into empty tables, which a system crash could only cost what this import brings: it waits for
+    // the disk once, at its end, instead of at every checkpoint (see UnsyncedImport).
+    if (deferred && !m_unsynced && UnsyncedImport::begin(m_ctx.store->database().path())) {
+        m_unsynced = true;
+        m_flusher = std::make_unique<UnsyncedImport::Flusher>(m_ctx.store->database().path(), kFlushPeriod);
+        if (!m_ctx.store->database().setWaitForDisk(false, &dbError) ||
+            !m_writer->setWaitForDisk(false, &dbError)) {
+            finish(StepResult::fromDatabase(dbError));
+            return false;
+        }
+    }
     return true;
 }
 
@@ -144,14 +155,33 @@ bool FullResync::restoreIndexes(Database::Error* error)
 {
     if (m_writer)
         m_writer->close(); // every page is committed by now: its page cache goes before the index sort
-    if (!m_indexesDeferred)
-        return true;
+    if (m_flusher)
+        m_flusher->flushNow(); // the orders reach the disk while the indexes are sorted
+    Database& db = m_ctx.store->database();
     // This resync's pages were its only writes meanwhile (the sync lock keeps other syncs out; the
     // window writes no orders), and OrderStore noted their hours.
-    if (!DeferredIndexes::restore(m_ctx.store->database(), error, DeferredIndexes::Writers::OrderStoreOnly))
-        return false;
-    m_indexesDeferred = false;
-    return true;
+    bool ok =
+        !m_indexesDeferred || DeferredIndexes::restore(db, error, DeferredIndexes::Writers::OrderStoreOnly);
+    if (ok)
+        m_indexesDeferred = false;
+    // However the import ended, what it wrote reaches the disk before anything else is written.
+    if (m_unsynced) {
+        m_flusher.reset();
+        Database::Error syncError;
+        QString why;
+        if (!db.setWaitForDisk(true, &syncError)) {
+            if (ok)
+                *error = syncError;
+            return false; // the marker stays: the next sync flushes the file
+        }
+        if (!UnsyncedImport::end(db.path(), &why)) {
+            if (ok)
+                *error = {Database::Error::Other, why};
+            return false;
+        }
+        m_unsynced = false;
+    }
+    return ok;
 }
 
 void FullResync::begin()

@@ -6,6 +6,7 @@
 
 #include "api/apiclient.h"
 #include "storage/syncstate.h"
+#include "storage/unsyncedimport.h"
 
 #include <QObject>
 #include <QPointer>
@@ -45,6 +46,9 @@ public:
     // In a bulk resync, requests in flight and pages handed to the writer and not committed yet,
     // together at most.
     static constexpr int kMaxPagesWriting = PageWriter::kMaxPagesPerCommit;
+    // A first import, which writes without waiting for the disk, flushes its file this often in a
+    // thread of its own (and once more when the pages are in), so that its end waits for little.
+    static constexpr std::chrono::milliseconds kFlushPeriod{1000};
 
     FullResync(SyncContext& ctx, Shop shop, StepDone done, QObject* parent = nullptr);
     ~FullResync() override;
@@ -101,6 +105,8 @@ private:
     std::optional<StepResult> m_failure;
     qint64 m_upserted = 0;
     bool m_indexesDeferred = false;
+    std::unique_ptr<UnsyncedImport::Flusher> m_flusher;
+    bool m_unsynced = false; // writing without waiting for the disk (UnsyncedImport's marker is down)
     QPointer<IncrementalOrders> m_catchup;
     std::unique_ptr<PageWriter> m_writer;
 };

@@ -136,6 +136,16 @@ bool PageWriter::open(const QString& databasePath, Database::Error* error)
     return ok;
 }
 
+bool PageWriter::setWaitForDisk(bool wait, Database::Error* error)
+{
+    bool ok = false;
+    Worker* worker = m_worker;
+    QMetaObject::invokeMethod(
+        worker, [worker, wait, error, &ok] { ok = worker->db && worker->db->setWaitForDisk(wait, error); },
+        Qt::BlockingQueuedConnection);
+    return ok;
+}
+
 void PageWriter::close()
 {
     Worker* worker = m_worker;

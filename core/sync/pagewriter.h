@@ -37,6 +37,8 @@ public:
 
     // Opens the connection in the writer thread; blocks until it is open (or failed).
     bool open(const QString& databasePath, Database::Error* error);
+    // Database::setWaitForDisk on the writer's connection; blocks.
+    bool setWaitForDisk(bool wait, Database::Error* error);
     // The orders come encoded for the store (OrderRows), by the calling thread.
     void write(const QString& shopId, OrderRows rows, CursorUpdate cursor, Done done);
     // Closes the connection (frees its page cache); blocks. Call when every page is done.

@@ -11,6 +11,7 @@
 #include "secrets/tokenserialization.h"
 #include "storage/databaserecovery.h"
 #include "storage/orderstore.h"
+#include "storage/unsyncedimport.h"
 
 #include <QNetworkAccessManager>
 #include <QPointer>
@@ -86,6 +87,12 @@ void SyncWorker::run(const SyncOptions& options)
     m_db = Database::open(path, Database::ReadWrite, &dbError);
     if (!m_db) {
         fail(databaseError(dbError));
+        return;
+    }
+    // A first import killed in this boot left its writes with the system, unflushed: flushed now, before
+    // anything else is written (see UnsyncedImport).
+    if (QString why; !UnsyncedImport::end(path, &why)) {
+        fail({SyncError::Database, why});
         return;
     }
     m_store = std::make_unique<OrderStore>(*m_db);

@@ -7,11 +7,13 @@
 
 #include "storage/database.h"
 #include "storage/databaserecovery.h"
+#include "storage/unsyncedimport.h"
 
 #include <QDir>
 #include <QFile>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QSysInfo>
 #include <QTest>
 
 using namespace tts;
@@ -54,6 +56,8 @@ private Q_SLOTS:
     void damagedDatabaseIsSetAsideAndRebuilt();
     void notADatabaseIsSetAsideNotDeleted();
     void backupsAreNeverOverwritten();
+    void importCutOffBySystemRestartIsSetAside();
+    void importKilledInThisBootIsFlushedAndKept();
 
 private:
     // A database synced from `emulator`, closed (checkpointed into the main file).
@@ -170,6 +174,77 @@ void TestDatabaseRecovery::backupsAreNeverOverwritten()
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), QByteArray::number(i));
     }
+}
+
+// A first import writes without waiting for the disk (UnsyncedImport). Its marker from another boot
+// means the system went down before the import was flushed: the file is not trusted, and is set aside,
+// marker and all, like a damaged one, though quick_check finds nothing wrong with it.
+void TestDatabaseRecovery::importCutOffBySystemRestartIsSetAside()
+{
+    demo::EmulatorConfig config;
+    config.shops.first().orders = 300;
+    auto emulator = test::startEmulator(config);
+    QVERIFY(emulator);
+    test::TempDir dir;
+    const QString path = syncedDatabase(dir, *emulator);
+    QVERIFY(!path.isEmpty());
+    QCOMPARE(UnsyncedImport::marker(path), UnsyncedImport::Marker::None);
+    QCOMPARE(checkIntegrity(path).status, IntegrityResult::Ok);
+    const QByteArray before = fileSha256(path);
+    QFile marker(UnsyncedImport::markerPath(path));
+    QVERIFY(marker.open(QIODevice::WriteOnly));
+    marker.write("00000000-0000-0000-0000-000000000000\n"); // no system's boot id
+    marker.close();
+    QCOMPARE(UnsyncedImport::marker(path), UnsyncedImport::Marker::OtherBoot);
+
+    Database::Error error;
+    QVERIFY(!Database::open(path, Database::ReadWrite, &error));
+    QCOMPARE(error.kind, Database::Error::Corrupt);
+    QVERIFY2(error.message.contains(u"system restart"_s), qPrintable(error.message));
+    const QStringList backups = corruptBackupsOf(path);
+    QCOMPARE(backups.size(), 1);
+    QVERIFY2(error.message.contains(backups.first()), qPrintable(error.message));
+    QCOMPARE(fileSha256(backups.first()), before); // untouched
+    QCOMPARE(UnsyncedImport::marker(backups.first()), UnsyncedImport::Marker::OtherBoot);
+    QCOMPARE(UnsyncedImport::marker(path), UnsyncedImport::Marker::None);
+
+    // The connection is kept; the next sync imports again.
+    QCOMPARE(configValue(path, u"app_key"_s), emulator->config().appKey);
+    QCOMPARE(count(path, u"orders"_s), 0);
+    const test::SyncRun rebuild = test::runSync(test::syncOptions(*emulator, path));
+    QVERIFY2(rebuild.ok, qPrintable(rebuild.error.message));
+    TTS_VERIFY_DB_EQUALS_EMULATOR(path, *emulator);
+    QCOMPARE(UnsyncedImport::marker(path), UnsyncedImport::Marker::None);
+    QCOMPARE(corruptBackupsOf(path).size(), 1);
+}
+
+// A first import killed in this boot left its writes with the system: the file is sound. It is kept,
+// and the next sync flushes it to the disk and removes the marker before it writes.
+void TestDatabaseRecovery::importKilledInThisBootIsFlushedAndKept()
+{
+    if (QSysInfo::bootUniqueId().isEmpty())
+        QSKIP("this system gives no boot id: a first import waits for the disk as any other sync");
+    demo::EmulatorConfig config;
+    config.shops.first().orders = 300;
+    auto emulator = test::startEmulator(config);
+    QVERIFY(emulator);
+    test::TempDir dir;
+    const QString path = syncedDatabase(dir, *emulator);
+    QVERIFY(!path.isEmpty());
+    QVERIFY(UnsyncedImport::begin(path));
+    QCOMPARE(UnsyncedImport::marker(path), UnsyncedImport::Marker::ThisBoot);
+
+    Database::Error error;
+    QVERIFY2(Database::open(path, Database::ReadWrite, &error), qPrintable(error.message));
+    QCOMPARE(UnsyncedImport::marker(path), UnsyncedImport::Marker::ThisBoot); // a mere open leaves it
+    QVERIFY(corruptBackupsOf(path).isEmpty());
+    emulator->mutateRandomOrders(emulator->config().shops.first().id, 10);
+    const test::SyncRun run = test::runSync(test::syncOptions(*emulator, path));
+    QVERIFY2(run.ok, qPrintable(run.error.message));
+    QCOMPARE(UnsyncedImport::marker(path), UnsyncedImport::Marker::None);
+    QCOMPARE(count(path, u"orders"_s), 300);
+    TTS_VERIFY_DB_EQUALS_EMULATOR(path, *emulator);
+    QVERIFY(corruptBackupsOf(path).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestDatabaseRecovery)

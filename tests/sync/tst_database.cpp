@@ -47,6 +47,11 @@ private Q_SLOTS:
         QCOMPARE(scalar(*db, QStringLiteral("PRAGMA user_version")).toInt(), Database::kSchemaVersion);
         QCOMPARE(db->journalMode(), QStringLiteral("wal"));
         QCOMPARE(scalar(*db, QStringLiteral("PRAGMA synchronous")).toInt(), 1); // NORMAL
+        // A first import's writes may skip the wait for the disk (OFF), and go back to it.
+        QVERIFY2(db->setWaitForDisk(false, &error), qPrintable(error.message));
+        QCOMPARE(scalar(*db, QStringLiteral("PRAGMA synchronous")).toInt(), 0);
+        QVERIFY2(db->setWaitForDisk(true, &error), qPrintable(error.message));
+        QCOMPARE(scalar(*db, QStringLiteral("PRAGMA synchronous")).toInt(), 1);
         QCOMPARE(scalar(*db, QStringLiteral("PRAGMA foreign_keys")).toInt(), 1);
         QVERIFY(scalar(*db, QStringLiteral("PRAGMA busy_timeout")).toInt() > 0);
         QCOMPARE(scalar(*db, QStringLiteral("PRAGMA page_size")).toInt(), Database::kNewPageSize);

@@ -8,13 +8,16 @@
 
 #include "storage/database.h"
 #include "storage/statusquery.h"
+#include "storage/unsyncedimport.h"
 
 #include "sync/fullresync.h"
 
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QSysInfo>
 #include <QTest>
 
 using namespace tts;
@@ -175,13 +178,23 @@ private Q_SLOTS:
         SyncOptions options = syncOptions(*emulator, db);
         options.requestsPerSecond = requestsPerSecond;
         int during = -1;
+        UnsyncedImport::Marker markerDuring = UnsyncedImport::Marker::None;
         const SyncRun run = runSync(options, [&](SyncController&, const SyncProgress& p) {
-            if (during < 0 && p.ordersDone > 0)
+            if (during < 0 && p.ordersDone > 0) {
                 during = indexCount();
+                markerDuring = UnsyncedImport::marker(db);
+            }
         });
         QVERIFY2(run.ok, qPrintable(run.error.message));
         QCOMPARE(during, deferred ? 0 : all);
         QCOMPARE(indexCount(), all);
+        // Into the empty tables of a first import, and only then, the writes do not wait for the disk
+        // until its end: meanwhile the marker with this boot's id says so (where the system has a boot
+        // id); once the import is flushed, it is gone.
+        const bool unsynced = deferred && !QSysInfo::bootUniqueId().isEmpty();
+        QCOMPARE(markerDuring, unsynced ? UnsyncedImport::Marker::ThisBoot : UnsyncedImport::Marker::None);
+        QCOMPARE(UnsyncedImport::marker(db), UnsyncedImport::Marker::None);
+        QVERIFY(!QFileInfo::exists(UnsyncedImport::markerPath(db) + u".new"_s));
         TTS_VERIFY_DB_EQUALS_EMULATOR(db, *emulator);
     }
 

@@ -79,7 +79,8 @@ QStringList corruptBackupsOf(const QString& databasePath)
     const QStringList names =
         info.dir().entryList({info.fileName() + QStringLiteral(".corrupt-*")}, QDir::Files, QDir::Name);
     for (const QString& name : names) {
-        if (!name.endsWith(QLatin1String("-wal")) && !name.endsWith(QLatin1String("-shm")))
+        if (!name.endsWith(QLatin1String("-wal")) && !name.endsWith(QLatin1String("-shm")) &&
+            !name.endsWith(QLatin1String(".unsynced-import")))
             found << info.dir().filePath(name);
     }
     return found;
