@@ -58,30 +58,42 @@ private Q_SLOTS:
     void backupsAreNeverOverwritten();
     void importCutOffBySystemRestartIsSetAside();
     void importKilledInThisBootIsFlushedAndKept();
-
-private:
-    // A database synced from `emulator`, closed (checkpointed into the main file).
-    QString syncedDatabase(test::TempDir& dir, demo::Emulator& emulator);
 };
 
-QString TestDatabaseRecovery::syncedDatabase(test::TempDir& dir, demo::Emulator& emulator)
+namespace {
+
+// A shop of `orders` orders on an emulator, and a database synced from it, closed (checkpointed into
+// the main file).
+struct SyncedShop
 {
-    const QString path = dir.databasePath();
-    if (!test::connectEmulator(emulator, path).isEmpty())
-        return {};
-    const test::SyncRun run = test::runSync(test::syncOptions(emulator, path, SyncMode::Full));
-    return run.ok ? path : QString();
+    std::unique_ptr<demo::Emulator> emulator;
+    test::TempDir dir;
+    QString path;
+};
+
+std::unique_ptr<SyncedShop> syncedShop(qint64 orders)
+{
+    auto shop = std::make_unique<SyncedShop>();
+    demo::EmulatorConfig config;
+    config.shops.first().orders = orders;
+    shop->emulator = test::startEmulator(config);
+    if (!shop->emulator)
+        return nullptr;
+    const QString path = shop->dir.databasePath();
+    if (!test::connectEmulator(*shop->emulator, path).isEmpty() ||
+        !test::runSync(test::syncOptions(*shop->emulator, path, SyncMode::Full)).ok)
+        return nullptr;
+    shop->path = path;
+    return shop;
 }
+
+} // namespace
 
 void TestDatabaseRecovery::healthyDatabaseIsLeftInPlace()
 {
-    demo::EmulatorConfig config;
-    config.shops.first().orders = 300;
-    auto emulator = test::startEmulator(config);
-    QVERIFY(emulator);
-    test::TempDir dir;
-    const QString path = syncedDatabase(dir, *emulator);
-    QVERIFY(!path.isEmpty());
+    const auto shop = syncedShop(300);
+    QVERIFY(shop);
+    const QString& path = shop->path;
     QCOMPARE(checkIntegrity(path).status, IntegrityResult::Ok);
     Database::Error error;
     QVERIFY2(Database::open(path, Database::ReadWrite, &error), qPrintable(error.message));
@@ -91,13 +103,10 @@ void TestDatabaseRecovery::healthyDatabaseIsLeftInPlace()
 
 void TestDatabaseRecovery::damagedDatabaseIsSetAsideAndRebuilt()
 {
-    demo::EmulatorConfig config;
-    config.shops.first().orders = 1500;
-    auto emulator = test::startEmulator(config);
-    QVERIFY(emulator);
-    test::TempDir dir;
-    const QString path = syncedDatabase(dir, *emulator);
-    QVERIFY(!path.isEmpty());
+    const auto shop = syncedShop(1500);
+    QVERIFY(shop);
+    const QString& path = shop->path;
+    demo::Emulator* emulator = shop->emulator.get();
     QVERIFY(!QFileInfo::exists(path + u"-wal"_s) || QFileInfo(path + u"-wal"_s).size() == 0);
     QVERIFY(damageDatabasePages(path));
     const QByteArray damaged = fileSha256(path);
@@ -181,13 +190,10 @@ void TestDatabaseRecovery::backupsAreNeverOverwritten()
 // marker and all, like a damaged one, though quick_check finds nothing wrong with it.
 void TestDatabaseRecovery::importCutOffBySystemRestartIsSetAside()
 {
-    demo::EmulatorConfig config;
-    config.shops.first().orders = 300;
-    auto emulator = test::startEmulator(config);
-    QVERIFY(emulator);
-    test::TempDir dir;
-    const QString path = syncedDatabase(dir, *emulator);
-    QVERIFY(!path.isEmpty());
+    const auto shop = syncedShop(300);
+    QVERIFY(shop);
+    const QString& path = shop->path;
+    demo::Emulator* emulator = shop->emulator.get();
     QCOMPARE(UnsyncedImport::marker(path), UnsyncedImport::Marker::None);
     QCOMPARE(checkIntegrity(path).status, IntegrityResult::Ok);
     const QByteArray before = fileSha256(path);
@@ -224,13 +230,10 @@ void TestDatabaseRecovery::importKilledInThisBootIsFlushedAndKept()
 {
     if (QSysInfo::bootUniqueId().isEmpty())
         QSKIP("this system gives no boot id: a first import waits for the disk as any other sync");
-    demo::EmulatorConfig config;
-    config.shops.first().orders = 300;
-    auto emulator = test::startEmulator(config);
-    QVERIFY(emulator);
-    test::TempDir dir;
-    const QString path = syncedDatabase(dir, *emulator);
-    QVERIFY(!path.isEmpty());
+    const auto shop = syncedShop(300);
+    QVERIFY(shop);
+    const QString& path = shop->path;
+    demo::Emulator* emulator = shop->emulator.get();
     QVERIFY(UnsyncedImport::begin(path));
     QCOMPARE(UnsyncedImport::marker(path), UnsyncedImport::Marker::ThisBoot);
 
