@@ -1,5 +1,7 @@
 #include "unsyncedimport.h"
 
+#include "database.h"
+#include "rawstatement.h"
 #include "storagelog.h"
 
 #include <QElapsedTimer>
@@ -7,9 +9,10 @@
 #include <QFileInfo>
 #include <QSysInfo>
 
+#include <sqlite3.h>
+
 #ifdef Q_OS_UNIX
 #include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
 #endif
@@ -19,27 +22,47 @@ namespace tts::UnsyncedImport {
 namespace {
 
 #ifdef Q_OS_UNIX
-// fsync of a file or a folder (a folder: so that a file created, renamed or removed in it stays so).
-bool flushToDisk(const QString& path, bool folder, QString* why = nullptr)
+// fsync of a folder: so that a file created, renamed or removed in it stays so.
+bool flushFolder(const QString& path)
 {
-    const QByteArray native = QFile::encodeName(path);
-    const int fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC | (folder ? O_DIRECTORY : 0));
-    bool ok = fd >= 0;
-    while (ok && ::fsync(fd) != 0) {
-        if (errno != EINTR)
-            ok = false;
-    }
-    if (!ok && why)
-        *why = QString::fromLocal8Bit(std::strerror(errno));
-    if (fd >= 0)
-        ::close(fd);
-    return ok;
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_DIRECTORY);
+    if (fd < 0)
+        return false;
+    int rc = 0;
+    do
+        rc = ::fsync(fd);
+    while (rc != 0 && errno == EINTR);
+    ::close(fd);
+    return rc == 0;
 }
 #endif
 
 QString folderOf(const QString& path)
 {
     return QFileInfo(path).absolutePath();
+}
+
+// Syncs the file behind one of SQLite's handles (the database, or its WAL) with SQLite's own method.
+bool syncHandle(sqlite3* handle, int op)
+{
+    sqlite3_file* file = nullptr;
+    if (sqlite3_file_control(handle, "main", op, &file) != SQLITE_OK)
+        return false;
+    return !file || !file->pMethods || file->pMethods->xSync(file, SQLITE_SYNC_NORMAL) == SQLITE_OK;
+}
+
+bool flush(Database& db, QString* error)
+{
+    sqlite3* handle = RawStatement::handleOf(db);
+    // A connection opens the WAL with its first read.
+    const bool ok =
+        handle &&
+        sqlite3_exec(handle, "SELECT 1 FROM sqlite_master LIMIT 1", nullptr, nullptr, nullptr) == SQLITE_OK &&
+        syncHandle(handle, SQLITE_FCNTL_FILE_POINTER) && syncHandle(handle, SQLITE_FCNTL_JOURNAL_POINTER);
+    if (!ok && error)
+        *error =
+            QStringLiteral("Could not flush the database %1 to the disk; check the disk.").arg(db.path());
+    return ok;
 }
 
 } // namespace
@@ -74,7 +97,7 @@ bool begin(const QString& databasePath)
               file.write(boot + '\n') == boot.size() + 1 && file.flush() && ::fsync(file.handle()) == 0;
     file.close();
     ok = ok && ::rename(QFile::encodeName(temp).constData(), QFile::encodeName(path).constData()) == 0 &&
-         flushToDisk(folderOf(path), true);
+         flushFolder(folderOf(path));
     if (!ok) {
         qCWarning(lcStorage) << "could not write" << path << "; the import waits for the disk as usual";
         QFile::remove(temp);
@@ -87,24 +110,15 @@ bool begin(const QString& databasePath)
 #endif
 }
 
-bool end(const QString& databasePath, QString* error)
+bool end(Database& db, QString* error)
 {
-    const QString path = markerPath(databasePath);
+    const QString path = markerPath(db.path());
     if (!QFileInfo::exists(path))
         return true;
-#ifdef Q_OS_UNIX
     QElapsedTimer clock;
     clock.start();
-    for (const QString& file : {databasePath, QString(databasePath + QStringLiteral("-wal"))}) {
-        QString why;
-        if (QFileInfo::exists(file) && !flushToDisk(file, false, &why)) {
-            if (error)
-                *error =
-                    QStringLiteral("Could not flush %1 to the disk (%2); check the disk.").arg(file, why);
-            return false;
-        }
-    }
-#endif
+    if (!flush(db, error))
+        return false;
     qCInfo(lcStorage) << "flushed the import to the disk in" << clock.elapsed() << "ms";
     if (!QFile::remove(path)) {
         if (error)
@@ -114,7 +128,7 @@ bool end(const QString& databasePath, QString* error)
 #ifdef Q_OS_UNIX
     // Best effort: should the removal itself not reach the disk before a power cut, the next sync only
     // sets aside a sound file and imports again.
-    flushToDisk(folderOf(path), true);
+    flushFolder(folderOf(path));
 #endif
     return true;
 }
@@ -123,10 +137,7 @@ Flusher::Flusher(QString databasePath, std::chrono::milliseconds period)
     : m_path(std::move(databasePath)), m_period(period), m_thread([this](std::stop_token stop) { run(stop); })
 {}
 
-Flusher::~Flusher()
-{
-    m_thread.request_stop();
-}
+Flusher::~Flusher() = default;
 
 void Flusher::flushNow()
 {
@@ -139,21 +150,25 @@ void Flusher::flushNow()
 
 void Flusher::run(std::stop_token stop)
 {
-    while (true) {
+    sqlite3* handle = nullptr;
+    if (sqlite3_open_v2(QFile::encodeName(m_path).constData(), &handle, SQLITE_OPEN_READONLY, nullptr) !=
+        SQLITE_OK)
+        m_failed = true;
+    while (!m_failed) {
         {
             std::unique_lock lock(m_mutex);
             m_wake.wait_for(lock, stop, m_period, [this] { return m_kicked; });
             m_kicked = false;
         }
         if (stop.stop_requested())
-            return;
-#ifdef Q_OS_UNIX
+            break;
         QElapsedTimer clock;
         clock.start();
-        flushToDisk(m_path, false);
+        if (!syncHandle(handle, SQLITE_FCNTL_FILE_POINTER))
+            m_failed = true;
         qCDebug(lcStorage) << "flushed the database in" << clock.elapsed() << "ms";
-#endif
     }
+    sqlite3_close(handle);
 }
 
 } // namespace tts::UnsyncedImport

@@ -2,6 +2,7 @@
 
 #include <QString>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -21,6 +22,8 @@ namespace tts {
 // disk. A marker written in the same boot is a killed import, whose file is sound: the next sync
 // flushes it and goes on. A marker of another boot means the system went down in between: the file
 // is not trusted, and Database::open sets it aside like a damaged one.
+class Database;
+
 namespace UnsyncedImport {
 
 QString markerPath(const QString& databasePath);
@@ -37,12 +40,16 @@ Marker marker(const QString& databasePath);
 // written, when the system gives no boot id (then the import stays synced) or on any error.
 bool begin(const QString& databasePath);
 
-// Flushes the database and its WAL to the disk, then removes the marker. Without a marker, nothing.
-// On failure the marker stays, and `error` says why (the next sync flushes again).
-bool end(const QString& databasePath, QString* error);
+// Flushes the database and its WAL to the disk, then removes the marker; in db's thread. Without a
+// marker, nothing. The flush goes through SQLite's own handles of the files: closing a descriptor of
+// its own would drop every lock the process holds on the file (POSIX), under SQLite's feet. On failure
+// the marker stays, and `error` says why (the next sync flushes again).
+bool end(Database& db, QString* error);
 
 // Flushes the database file to the disk in a thread of its own, every `period` and on flushNow(),
-// while it lives: the disk works while the CPU does, and little is left for end() to wait for.
+// while it lives: the disk works while the CPU does, and little is left for end() to wait for. It
+// flushes through a read-only SQLite connection of its own (SQLite keeps the file open while other
+// connections of the process hold locks on it).
 class Flusher
 {
 public:
@@ -52,6 +59,8 @@ public:
     Flusher& operator=(const Flusher&) = delete;
 
     void flushNow();
+    // Whether a flush failed (the disk lost a write): the import must not be called flushed.
+    bool failed() const { return m_failed; }
 
 private:
     void run(std::stop_token stop);
@@ -61,6 +70,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable_any m_wake;
     bool m_kicked = false;
+    std::atomic<bool> m_failed{false};
     std::jthread m_thread; // last: starts once the rest is set
 };
 

@@ -18,7 +18,16 @@ FullResync::FullResync(SyncContext& ctx, Shop shop, StepDone done, QObject* pare
     : QObject(parent), m_ctx(ctx), m_shop(std::move(shop)), m_done(std::move(done))
 {}
 
-FullResync::~FullResync() = default;
+FullResync::~FullResync()
+{
+    // Stopped without finishing (the window closed mid-import): flushed all the same, so that only a
+    // system crash, never a later reboot, sets the file aside.
+    if (m_unsynced) {
+        if (m_writer)
+            m_writer->close();
+        endUnsynced(nullptr);
+    }
+}
 
 QList<ResyncSlice> FullResync::planSlices(qint64 lo, qint64 hi, qint64 total, int workers)
 {
@@ -131,8 +140,8 @@ bool FullResync::deferIndexes()
         return false;
     }
     m_indexesDeferred = m_indexesDeferred || deferred;
-    // Into empty tables, which a system crash could only cost what this import brings: it waits for
-    // the disk once, at its end, instead of at every checkpoint (see UnsyncedImport).
+    // Into empty tables it waits for the disk once, at its end, instead of at every checkpoint: a system
+    // crash meanwhile sets the file aside and the shops are fetched again (see UnsyncedImport).
     if (deferred && !m_unsynced && UnsyncedImport::begin(m_ctx.store->database().path())) {
         m_unsynced = true;
         m_flusher = std::make_unique<UnsyncedImport::Flusher>(m_ctx.store->database().path(), kFlushPeriod);
@@ -165,23 +174,35 @@ bool FullResync::restoreIndexes(Database::Error* error)
     if (ok)
         m_indexesDeferred = false;
     // However the import ended, what it wrote reaches the disk before anything else is written.
-    if (m_unsynced) {
-        m_flusher.reset();
-        Database::Error syncError;
-        QString why;
-        if (!db.setWaitForDisk(true, &syncError)) {
-            if (ok)
-                *error = syncError;
-            return false; // the marker stays: the next sync flushes the file
-        }
-        if (!UnsyncedImport::end(db.path(), &why)) {
-            if (ok)
-                *error = {Database::Error::Other, why};
-            return false;
-        }
-        m_unsynced = false;
-    }
+    if (!endUnsynced(ok ? error : nullptr))
+        return false;
     return ok;
+}
+
+bool FullResync::endUnsynced(Database::Error* error)
+{
+    if (!m_unsynced)
+        return true;
+    const bool flushed = !m_flusher || !m_flusher->failed();
+    m_flusher.reset();
+    Database& db = m_ctx.store->database();
+    Database::Error syncError;
+    QString why;
+    if (!db.setWaitForDisk(true, &syncError) || !flushed || !UnsyncedImport::end(db, &why)) {
+        // The marker stays: the next sync flushes the file again.
+        if (error)
+            *error =
+                syncError.isError()
+                    ? syncError
+                    : Database::Error{Database::Error::Other,
+                                      why.isEmpty() ? QStringLiteral("Could not flush the database %1 to "
+                                                                     "the disk; check the disk.")
+                                                          .arg(db.path())
+                                                    : why};
+        return false;
+    }
+    m_unsynced = false;
+    return true;
 }
 
 void FullResync::begin()

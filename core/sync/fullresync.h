@@ -72,6 +72,8 @@ private:
     bool bulk() const;
     bool deferIndexes();
     bool restoreIndexes(Database::Error* error);
+    // Back to waiting for the disk, the file flushed and UnsyncedImport's marker removed.
+    bool endUnsynced(Database::Error* error);
     void pump();
     int window() const;
     int tailParts(const ResyncSlice& slice) const;

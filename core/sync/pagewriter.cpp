@@ -141,7 +141,12 @@ bool PageWriter::setWaitForDisk(bool wait, Database::Error* error)
     bool ok = false;
     Worker* worker = m_worker;
     QMetaObject::invokeMethod(
-        worker, [worker, wait, error, &ok] { ok = worker->db && worker->db->setWaitForDisk(wait, error); },
+        worker,
+        [worker, wait, error, &ok] {
+            ok = worker->db && worker->db->setWaitForDisk(wait, error);
+            if (!worker->db && error)
+                *error = {Database::Error::Other, QStringLiteral("The page writer has no database open.")};
+        },
         Qt::BlockingQueuedConnection);
     return ok;
 }

@@ -91,7 +91,7 @@ void SyncWorker::run(const SyncOptions& options)
     }
     // A first import killed in this boot left its writes with the system, unflushed: flushed now, before
     // anything else is written (see UnsyncedImport).
-    if (QString why; !UnsyncedImport::end(path, &why)) {
+    if (QString why; !UnsyncedImport::end(*m_db, &why)) {
         fail({SyncError::Database, why});
         return;
     }
