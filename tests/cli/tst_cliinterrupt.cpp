@@ -3,12 +3,15 @@
 #include "clidbcheck.h"
 #include "clifixture.h"
 
+#include "storage/unsyncedimport.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QSet>
 #include <QStandardPaths>
+#include <QSysInfo>
 #include <QTest>
 
 #include <csignal>
@@ -49,6 +52,7 @@ private Q_SLOTS:
     void signalKeepsProgressAndNextSyncResumes_data();
     void signalKeepsProgressAndNextSyncResumes();
     void sigkillAtRandomPointsThenResumeIsExact();
+    void sigkillOfABulkFirstImportThenResumeIsExact();
 };
 
 void TestCliInterrupt::initTestCase()
@@ -219,6 +223,38 @@ void TestCliInterrupt::sigkillAtRandomPointsThenResumeIsExact()
     QVERIFY2(searches <= bound,
              qPrintable(u"%1 order searches for %2 pages and %3 kills"_s.arg(searches).arg(pages).arg(
                  killedAt.size())));
+}
+
+// A first import within a lifted budget writes without waiting for the disk, under a marker of this
+// boot. A kill leaves the marker (the system holds the writes: the file is sound); the next sync
+// flushes the file, removes the marker and ends exact.
+void TestCliInterrupt::sigkillOfABulkFirstImportThenResumeIsExact()
+{
+    if (QSysInfo::bootUniqueId().isEmpty())
+        QSKIP("this system gives no boot id: a first import waits for the disk as any other sync");
+    tts::demo::EmulatorConfig config;
+    config.shops.first().orders = 20000;
+    config.shops.first().products = 10;
+    CliFixture fixture(config);
+    QVERIFY(fixture.isValid());
+    auto& emulator = fixture.emulator();
+    CliResult result = fixture.connectShop();
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    fixture.setEnvironment(u"TTS_REQUESTS_PER_SECOND"_s, u"100000"_s);
+    const QString db = fixture.databasePath();
+    auto process = fixture.startAsync({u"sync"_s});
+    QVERIFY(waitForOrderSearches(emulator, *process, 3 + ceilPages(20000) / 3));
+    const auto marker = tts::UnsyncedImport::marker(db);
+    ::kill(static_cast<pid_t>(process->processId()), SIGKILL);
+    result = fixture.finish(*process);
+    QVERIFY(result.crashed);
+    QCOMPARE(marker, tts::UnsyncedImport::Marker::ThisBoot);
+    QCOMPARE(tts::UnsyncedImport::marker(db), tts::UnsyncedImport::Marker::ThisBoot);
+
+    result = fixture.run({u"sync"_s});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    QCOMPARE(tts::UnsyncedImport::marker(db), tts::UnsyncedImport::Marker::None);
+    QCOMPARE(tts::test::compareWithEmulator(db, emulator, fixture.shopId()), QString());
 }
 
 QTEST_GUILESS_MAIN(TestCliInterrupt)
