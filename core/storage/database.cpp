@@ -146,30 +146,29 @@ std::unique_ptr<Database> Database::open(const QString& path, Mode mode, Error* 
                 QStringLiteral("Cannot create the folder %1 for the database.").arg(info.absolutePath())};
         return nullptr;
     }
-    if (mode == ReadWrite && role == Role::Primary) {
-        if (info.exists() && info.size() > 0) {
-            // A first import wrote it without waiting for the disk, and the system went down before
-            // it was flushed: it may be damaged where quick_check does not look (see UnsyncedImport).
-            if (UnsyncedImport::marker(path) == UnsyncedImport::Marker::OtherBoot) {
-                QString backup;
-                bool salvaged = false;
-                if (!rebuildCorruptDatabase(path, &backup, &salvaged, err))
-                    return nullptr;
-                *err = {Error::Corrupt,
-                        corruptMessage(path, backup,
-                                       QStringLiteral("a system restart or power cut interrupted its first "
-                                                      "import before the import reached the disk"),
-                                       salvaged)};
-                return nullptr;
-            }
-        } else {
-            QFile::remove(UnsyncedImport::markerPath(path)); // left by a file set aside or deleted since
-        }
+    // Before anything writes, a damaged file is moved aside (never repaired, never deleted) and a fresh
+    // one takes its place; the caller reports where the backup is and stops (exit 5).
+    const auto setAside = [&](const QString& detail) {
+        QString backup;
+        bool salvaged = false;
+        if (rebuildCorruptDatabase(path, &backup, &salvaged, err))
+            *err = {Error::Corrupt, corruptMessage(path, backup, detail, salvaged)};
+    };
+    // Only a file that already holds data is checked (a new one is created below).
+    const bool primary = mode == ReadWrite && role == Role::Primary;
+    const bool checked = primary && info.exists() && info.size() > 0;
+    if (checked && UnsyncedImport::marker(path) == UnsyncedImport::Marker::OtherBoot) {
+        // A first import wrote it without waiting for the disk, and the system went down before it was
+        // flushed: it may be damaged where quick_check does not look (see UnsyncedImport).
+        setAside(QStringLiteral("a system restart or power cut interrupted its first import before the "
+                                "import reached the disk"));
+        return nullptr;
     }
-    // Only a file that already holds data is checked (a new one is created below), and only when it is
-    // not exactly as the last clean sync left it (see integrityStampMatches).
-    const bool checkFirst = mode == ReadWrite && role == Role::Primary && info.exists() && info.size() > 0 &&
-                            !integrityStampMatches(path);
+    if (primary && !checked)
+        QFile::remove(UnsyncedImport::markerPath(path)); // left by a file set aside or deleted since
+    // quick_check only when the file is not exactly as the last clean sync left it (see
+    // integrityStampMatches).
+    const bool checkFirst = checked && !integrityStampMatches(path);
     const QString name = QStringLiteral("tts-db-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1));
     std::unique_ptr<Database> database(
         new Database(QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name), path, mode));
@@ -186,16 +185,10 @@ std::unique_ptr<Database> Database::open(const QString& path, Mode mode, Error* 
         return nullptr;
     }
     if (checkFirst) {
-        // Before anything writes: a damaged file is moved aside (never repaired, never deleted) and a
-        // fresh one takes its place; the caller reports where the backup is and stops (exit 5).
         const IntegrityResult check = checkIntegrity(database->m_db);
         if (check.isCorrupt()) {
             database.reset();
-            QString backup;
-            bool salvaged = false;
-            if (!rebuildCorruptDatabase(path, &backup, &salvaged, err))
-                return nullptr;
-            *err = {Error::Corrupt, corruptMessage(path, backup, check.detail, salvaged)};
+            setAside(check.detail);
             return nullptr;
         }
     }
