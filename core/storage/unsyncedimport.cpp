@@ -51,12 +51,13 @@ bool syncHandle(sqlite3* handle, int op)
     return !file || !file->pMethods || file->pMethods->xSync(file, SQLITE_SYNC_NORMAL) == SQLITE_OK;
 }
 
-bool flush(Database& db, QString* error)
+// `lost`: a write already failed to reach the disk (Linux reports it once, maybe to another descriptor).
+bool flush(Database& db, bool lost, QString* error)
 {
     sqlite3* handle = RawStatement::handleOf(db);
     // A connection opens the WAL with its first read.
     const bool ok =
-        handle &&
+        !lost && handle &&
         sqlite3_exec(handle, "SELECT 1 FROM sqlite_master LIMIT 1", nullptr, nullptr, nullptr) == SQLITE_OK &&
         syncHandle(handle, SQLITE_FCNTL_FILE_POINTER) && syncHandle(handle, SQLITE_FCNTL_JOURNAL_POINTER);
     if (!ok && error)
@@ -110,14 +111,14 @@ bool begin(const QString& databasePath)
 #endif
 }
 
-bool end(Database& db, QString* error)
+bool end(Database& db, QString* error, const Flusher* flusher)
 {
     const QString path = markerPath(db.path());
     if (!QFileInfo::exists(path))
         return true;
     QElapsedTimer clock;
     clock.start();
-    if (!flush(db, error))
+    if (!flush(db, flusher && flusher->failed(), error))
         return false;
     qCInfo(lcStorage) << "flushed the import to the disk in" << clock.elapsed() << "ms";
     if (!QFile::remove(path)) {
@@ -138,6 +139,13 @@ Flusher::Flusher(QString databasePath, std::chrono::milliseconds period)
 {}
 
 Flusher::~Flusher() = default;
+
+void Flusher::stop()
+{
+    m_thread.request_stop();
+    if (m_thread.joinable())
+        m_thread.join();
+}
 
 void Flusher::flushNow()
 {

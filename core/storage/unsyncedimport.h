@@ -10,6 +10,8 @@
 
 namespace tts {
 
+class Database;
+
 // A first import into empty tables (a full resync that deferred the indexes) writes without waiting
 // for the disk (PRAGMA synchronous=OFF): with NORMAL, each WAL checkpoint waits for the WAL and then
 // the database file to reach the disk, about a sixth of a 300,000-order import on a virtual disk.
@@ -22,8 +24,6 @@ namespace tts {
 // disk. A marker written in the same boot is a killed import, whose file is sound: the next sync
 // flushes it and goes on. A marker of another boot means the system went down in between: the file
 // is not trusted, and Database::open sets it aside like a damaged one.
-class Database;
-
 namespace UnsyncedImport {
 
 QString markerPath(const QString& databasePath);
@@ -43,8 +43,10 @@ bool begin(const QString& databasePath);
 // Flushes the database and its WAL to the disk, then removes the marker; in db's thread. Without a
 // marker, nothing. The flush goes through SQLite's own handles of the files: closing a descriptor of
 // its own would drop every lock the process holds on the file (POSIX), under SQLite's feet. On failure
-// the marker stays, and `error` says why (the next sync flushes again).
-bool end(Database& db, QString* error);
+// the marker stays, and `error` says why (the next sync flushes again); so it does after `flusher`
+// lost a write.
+class Flusher;
+bool end(Database& db, QString* error, const Flusher* flusher = nullptr);
 
 // Flushes the database file to the disk in a thread of its own, every `period` and on flushNow(),
 // while it lives: the disk works while the CPU does, and little is left for end() to wait for. It
@@ -59,6 +61,8 @@ public:
     Flusher& operator=(const Flusher&) = delete;
 
     void flushNow();
+    // Waits for a flush under way and flushes no more: failed() is final from then on.
+    void stop();
     // Whether a flush failed (the disk lost a write): the import must not be called flushed.
     bool failed() const { return m_failed; }
 

@@ -183,22 +183,17 @@ bool FullResync::endUnsynced(Database::Error* error)
 {
     if (!m_unsynced)
         return true;
-    const bool flushed = !m_flusher || !m_flusher->failed();
-    m_flusher.reset();
+    if (m_flusher)
+        m_flusher->stop();
     Database& db = m_ctx.store->database();
     Database::Error syncError;
     QString why;
-    if (!db.setWaitForDisk(true, &syncError) || !flushed || !UnsyncedImport::end(db, &why)) {
+    const bool ok = db.setWaitForDisk(true, &syncError) && UnsyncedImport::end(db, &why, m_flusher.get());
+    m_flusher.reset();
+    if (!ok) {
         // The marker stays: the next sync flushes the file again.
         if (error)
-            *error =
-                syncError.isError()
-                    ? syncError
-                    : Database::Error{Database::Error::Other,
-                                      why.isEmpty() ? QStringLiteral("Could not flush the database %1 to "
-                                                                     "the disk; check the disk.")
-                                                          .arg(db.path())
-                                                    : why};
+            *error = syncError.isError() ? syncError : Database::Error{Database::Error::Other, why};
         return false;
     }
     m_unsynced = false;
