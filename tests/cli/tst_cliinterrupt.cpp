@@ -36,6 +36,15 @@ bool waitForOrderSearches(tts::demo::Emulator& emulator, QProcess& process, quin
     return true;
 }
 
+// One shop of `orders` orders and 10 products.
+tts::demo::EmulatorConfig shopOf(qint64 orders)
+{
+    tts::demo::EmulatorConfig config;
+    config.shops.first().orders = orders;
+    config.shops.first().products = 10;
+    return config;
+}
+
 qint64 ceilPages(qint64 orders)
 {
     return (orders + kPageSize - 1) / kPageSize;
@@ -70,10 +79,7 @@ void TestCliInterrupt::signalKeepsProgressAndNextSyncResumes_data()
 void TestCliInterrupt::signalKeepsProgressAndNextSyncResumes()
 {
     QFETCH(int, signalNumber);
-    tts::demo::EmulatorConfig config;
-    config.shops.first().orders = 6000;
-    config.shops.first().products = 10;
-    CliFixture fixture(config);
+    CliFixture fixture(shopOf(6000));
     QVERIFY(fixture.isValid());
     auto& emulator = fixture.emulator();
     const QString shopId = fixture.shopId();
@@ -124,10 +130,7 @@ void TestCliInterrupt::signalKeepsProgressAndNextSyncResumes()
 // only after that commit. With N requests in flight a kill re-fetches at most N pages.
 void TestCliInterrupt::sigkillAtRandomPointsThenResumeIsExact()
 {
-    tts::demo::EmulatorConfig config;
-    config.shops.first().orders = 10000;
-    config.shops.first().products = 10;
-    CliFixture fixture(config);
+    CliFixture fixture(shopOf(10000));
     QVERIFY(fixture.isValid());
     auto& emulator = fixture.emulator();
     const QString shopId = fixture.shopId();
@@ -232,10 +235,7 @@ void TestCliInterrupt::sigkillOfABulkFirstImportThenResumeIsExact()
 {
     if (QSysInfo::bootUniqueId().isEmpty())
         QSKIP("this system gives no boot id: a first import waits for the disk as any other sync");
-    tts::demo::EmulatorConfig config;
-    config.shops.first().orders = 20000;
-    config.shops.first().products = 10;
-    CliFixture fixture(config);
+    CliFixture fixture(shopOf(20000));
     QVERIFY(fixture.isValid());
     auto& emulator = fixture.emulator();
     CliResult result = fixture.connectShop();
