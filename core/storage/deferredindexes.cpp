@@ -158,7 +158,7 @@ bool DeferredIndexes::restore(Database& db, Database::Error* error, Writers writ
     // hours they would have noted): SQLite writes a page that a transaction changes again after its
     // cache spilled it over its own frame in the WAL, and then reads and checksums every later frame
     // of the transaction again at its commit (12,800 frames, 105 MB, when the eight indexes of 300,000
-    // orders were one transaction). An index's pages are written once each. A crash between two keeps
+    // orders were one transaction; built one by one, none was read again). A crash between two keeps
     // the indexes built; the others are still recorded.
     bool ok = true;
     bool triggers = false;
