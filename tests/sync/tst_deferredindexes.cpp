@@ -42,6 +42,12 @@ QStringList triggerNames(Database& db)
     return names;
 }
 
+// The rollups' per-row triggers, which are deferred with the indexes.
+QStringList perRowTriggers()
+{
+    return {QStringLiteral("orders_rollup_insert"), QStringLiteral("orders_rollup_update")};
+}
+
 // Drops the indexes of an empty database, then writes an order as a writer that notes no dirty hours
 // itself would (an older build after a crash, other SQL). Empty on success, else what failed.
 QString deferThenWriteUnnoted(Database& db)
@@ -84,8 +90,7 @@ private Q_SLOTS:
         QVERIFY(before.size() >= 5);
 
         const QStringList triggersBefore = triggerNames(*db);
-        const QStringList perRow{QStringLiteral("orders_rollup_insert"),
-                                 QStringLiteral("orders_rollup_update")};
+        const QStringList perRow = perRowTriggers();
         for (const QString& name : perRow)
             QVERIFY(triggersBefore.contains(name));
 
@@ -180,8 +185,7 @@ private Q_SLOTS:
             QCOMPARE(restored, !fired);
 
             const QStringList pending = DeferredIndexes::pending(*db, &error);
-            const QStringList perRow{QStringLiteral("orders_rollup_insert"),
-                                     QStringLiteral("orders_rollup_update")};
+            const QStringList perRow = perRowTriggers();
             QStringList pendingIndexes = pending;
             for (const QString& name : perRow)
                 pendingIndexes.removeOne(name);
