@@ -14,6 +14,9 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 
+#include <mutex>
+#include <sqlite3.h>
+
 namespace tts {
 
 Q_LOGGING_CATEGORY(lcStorage, "tts.storage")
@@ -21,6 +24,15 @@ Q_LOGGING_CATEGORY(lcStorage, "tts.storage")
 namespace {
 
 QAtomicInt g_connectionCounter;
+
+// Debian's SQLite keeps memory statistics, under a global mutex, on every allocation (and, built
+// without lookaside memory, it allocates often); nothing here reads them. Before the first connection
+// only: SQLite refuses (harmlessly) once it is initialized.
+void configureSqliteOnce()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
 
 // SQLite primary result codes (the low byte of an extended code).
 enum : int
@@ -128,6 +140,7 @@ QString Database::defaultPath()
 
 std::unique_ptr<Database> Database::open(const QString& path, Mode mode, Error* error, Role role)
 {
+    configureSqliteOnce();
     Error local;
     Error* err = error ? error : &local;
     *err = {};
