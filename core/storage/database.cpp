@@ -315,6 +315,23 @@ bool Database::setWaitForDisk(bool wait, Error* error)
                 error);
 }
 
+bool Database::emptyWal()
+{
+    if (!m_wal)
+        return false;
+    // No busy wait: a reader (the window) would otherwise hold this up for the whole busy timeout.
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("PRAGMA busy_timeout=0")))
+        return false;
+    const bool ran = q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")) && q.next();
+    // (busy, frames in the WAL, frames copied): a checkpoint held up by another connection says busy.
+    const bool emptied = ran && q.value(0).toInt() == 0;
+    q.finish();
+    if (!q.exec(QStringLiteral("PRAGMA busy_timeout=%1").arg(kBusyTimeoutMs)))
+        qCWarning(lcStorage) << "could not set the busy timeout again:" << q.lastError().text();
+    return emptied;
+}
+
 bool Database::beginImmediate(Error* error)
 {
     return exec(QStringLiteral("BEGIN IMMEDIATE"), error);

@@ -87,6 +87,12 @@ public:
     // Without WAL the connection stays at FULL whatever is asked.
     bool setWaitForDisk(bool wait, Error* error);
 
+    // Copies every frame of the WAL into the database file and empties the WAL, if no other
+    // connection is reading or writing: it never waits for one. False when one was (the WAL then keeps
+    // what was not copied; nothing is lost either way) or on an error. Under setWaitForDisk(false)
+    // nothing waits for the disk here.
+    bool emptyWal();
+
     // Maps a QtSql error (its native SQLite code) to a kind and a clear sentence.
     static Error classify(const QSqlError& sqlError, const QString& what);
     static Error classifyNative(int sqliteCode, const QString& detail, const QString& what);

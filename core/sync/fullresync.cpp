@@ -186,6 +186,12 @@ bool FullResync::endUnsynced(Database::Error* error)
     if (m_flusher)
         m_flusher->stop();
     Database& db = m_ctx.store->database();
+    // The WAL copied into the file first, while nothing waits for the disk: the flush then has the
+    // file alone to write, and the close of the connection nothing left to copy (300,000 orders: from
+    // the last index built to the connection closed 0.29 s before, 0.14 s after). A reader (the
+    // window) may hold it up: then the close copies the rest, as before.
+    if (!db.emptyWal())
+        qCDebug(lcSync) << "the WAL stays until the connection closes: another connection uses it";
     Database::Error syncError;
     QString why;
     const bool ok = db.setWaitForDisk(true, &syncError) && UnsyncedImport::end(db, &why, m_flusher.get());
