@@ -191,7 +191,8 @@ bool FullResync::endUnsynced(Database::Error* error)
     // the last index built to the connection closed 0.29 s before, 0.14 s after). A reader (the
     // window) may hold it up: then the close copies the rest, as before.
     if (!db.emptyWal())
-        qCDebug(lcSync) << "the WAL stays until the connection closes: another connection uses it";
+        qCDebug(lcSync) << "the WAL was not emptied (another connection uses it, or the disk refused): the "
+                           "close copies the rest";
     Database::Error syncError;
     QString why;
     const bool ok = db.setWaitForDisk(true, &syncError) && UnsyncedImport::end(db, &why, m_flusher.get());
