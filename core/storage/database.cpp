@@ -320,14 +320,18 @@ bool Database::emptyWal()
     if (!m_wal)
         return false;
     // No busy wait: a reader (the window) would otherwise hold this up for the whole busy timeout.
+    // The connection's own timeout is read first and set again after.
     QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("PRAGMA busy_timeout")) || !q.next())
+        return false;
+    const int busyTimeoutMs = q.value(0).toInt();
     if (!q.exec(QStringLiteral("PRAGMA busy_timeout=0")))
         return false;
     const bool ran = q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")) && q.next();
     // (busy, frames in the WAL, frames copied): a checkpoint held up by another connection says busy.
     const bool emptied = ran && q.value(0).toInt() == 0;
     q.finish();
-    if (!q.exec(QStringLiteral("PRAGMA busy_timeout=%1").arg(kBusyTimeoutMs)))
+    if (!q.exec(QStringLiteral("PRAGMA busy_timeout=%1").arg(busyTimeoutMs)))
         qCWarning(lcStorage) << "could not set the busy timeout again:" << q.lastError().text();
     return emptied;
 }
