@@ -63,7 +63,7 @@ int main(int argc, char* argv[])
 {
     QElapsedTimer clock;
     clock.start();
-    tts::limitAllocatorArenas();
+    tts::configureAllocator();
     tts::AppSettings::setOrganizationAndApplication();
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QCoreApplication::translate("main", "TikTok Shop Dashboard"));

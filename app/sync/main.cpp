@@ -7,7 +7,7 @@
 
 int main(int argc, char* argv[])
 {
-    tts::limitAllocatorArenas();
+    tts::configureAllocator();
     // Before anything touches QStandardPaths (the default database path).
     QCoreApplication::setOrganizationName(QStringLiteral("TikTokShopDashboard"));
     QCoreApplication::setApplicationName(QStringLiteral("tiktok-shop-dashboard"));

@@ -1,15 +1,19 @@
 #include "processmemory.h"
 
+#include <cstdlib> // defines __GLIBC__ where the C library is glibc
+
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
 
 namespace tts {
 
-void limitAllocatorArenas()
+void configureAllocator()
 {
 #if defined(__GLIBC__)
     mallopt(M_ARENA_MAX, 2);
+    mallopt(M_MMAP_THRESHOLD, kMmapThresholdBytes);
+    mallopt(M_TRIM_THRESHOLD, kTrimThresholdBytes);
 #endif
 }
 

@@ -177,7 +177,7 @@ void print(const SoakConfig& config, const SoakFigures& f)
 
 int main(int argc, char* argv[])
 {
-    tts::limitAllocatorArenas(); // as the window and the command line do
+    tts::configureAllocator(); // as the window and the command line do
     QCoreApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);
     const SoakConfig config = parse(QCoreApplication::arguments().mid(1));

@@ -8,6 +8,7 @@
 #include "syncbench.h"
 
 #include "emulator.h"
+#include "sync/processmemory.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -191,6 +192,7 @@ void incremental(qint64 orders)
 
 int main(int argc, char* argv[])
 {
+    tts::configureAllocator(); // as the window and the command line do
     QCoreApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);
 

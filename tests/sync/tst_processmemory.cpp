@@ -1,0 +1,141 @@
+#include "sync/processmemory.h"
+
+#include <QTest>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <latch>
+#include <thread>
+#include <vector>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+#include <sys/resource.h>
+
+namespace {
+
+constexpr std::size_t kPage = 4096;
+
+long minorFaults()
+{
+    rusage usage = {};
+#if defined(RUSAGE_THREAD)
+    ::getrusage(RUSAGE_THREAD, &usage);
+#else
+    ::getrusage(RUSAGE_SELF, &usage);
+#endif
+    return usage.ru_minflt;
+}
+
+// Allocates the blocks, writes to every page of them and frees them; returns the page faults taken.
+template <std::size_t N> long touchBlocks(std::size_t blockBytes)
+{
+    const long before = minorFaults();
+    std::array<char*, N> blocks = {};
+    for (char*& block : blocks) {
+        block = static_cast<char*>(std::malloc(blockBytes));
+        if (!block)
+            return -1;
+        volatile char* const pages = block; // every page written, not optimised away
+        for (std::size_t offset = 0; offset < blockBytes; offset += kPage)
+            pages[offset] = 1;
+    }
+    for (char* block : blocks)
+        std::free(block);
+    return minorFaults() - before;
+}
+
+#if defined(__GLIBC__)
+// The arenas glibc has made so far: malloc_info's XML holds one <heap nr="..."> per arena.
+int arenaCount()
+{
+    char* text = nullptr;
+    std::size_t size = 0;
+    FILE* stream = ::open_memstream(&text, &size);
+    if (!stream)
+        return -1;
+    ::malloc_info(0, stream);
+    std::fclose(stream);
+    const QByteArray xml(text, qsizetype(size));
+    std::free(text);
+    return int(xml.count("<heap nr="));
+}
+#endif
+
+} // namespace
+
+class TestProcessMemory : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+#if !defined(__GLIBC__)
+        QSKIP("configureAllocator tunes glibc's allocator only");
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+        QSKIP("the address sanitizer replaces glibc's allocator");
+#endif
+        tts::configureAllocator();
+    }
+
+    // A sync allocates and frees the same large buffers page after page (replies of ~100 KB, SQLite's
+    // sort memory of a few MB). Once the arena has grown, the next round must reuse its pages instead
+    // of taking them back from the kernel one page fault at a time. glibc's defaults map blocks this
+    // size on their own and unmap them on free, then, once its threshold has slid up, trim them off
+    // the top of the arena: every round faults on every page.
+    void freedBlocksAreReusedWithoutPageFaults()
+    {
+        constexpr std::size_t kBlocks = 8;
+        const std::size_t blockBytes = std::size_t(tts::kMmapThresholdBytes) - 256 * 1024;
+        const long pagesPerRound = long(kBlocks * blockBytes / kPage);
+        QVERIFY(kBlocks * blockBytes < std::size_t(tts::kTrimThresholdBytes));
+
+        const long firstRound = touchBlocks<kBlocks>(blockBytes);
+        QVERIFY2(firstRound >= 0, "out of memory");
+        for (int round = 2; round <= 4; ++round) {
+            const long faults = touchBlocks<kBlocks>(blockBytes);
+            QVERIFY2(faults >= 0, "out of memory");
+            QVERIFY2(faults < pagesPerRound / 20,
+                     qPrintable(QStringLiteral("round %1 took %2 page faults for %3 pages (first round: %4)")
+                                    .arg(round)
+                                    .arg(faults)
+                                    .arg(pagesPerRound)
+                                    .arg(firstRound)));
+        }
+    }
+
+    // Each sync runs on new threads; every thread glibc sees for the first time may get an arena of
+    // its own that keeps what it freed. However many threads allocate at once, two arenas serve them.
+    void threadsShareTwoArenas()
+    {
+#if defined(__GLIBC__)
+        constexpr int kThreads = 6;
+        std::latch allocated(kThreads);
+        std::latch counted(1);
+        std::vector<std::thread> threads;
+        for (int i = 0; i < kThreads; ++i) {
+            threads.emplace_back([&] {
+                char* volatile block = static_cast<char*>(std::malloc(1024)); // kept, not optimised away
+                if (block)
+                    block[0] = 1;
+                allocated.count_down();
+                counted.wait();
+                std::free(block);
+            });
+        }
+        allocated.wait();
+        const int arenas = arenaCount();
+        counted.count_down();
+        for (std::thread& thread : threads)
+            thread.join();
+        QVERIFY2(arenas >= 1, "malloc_info listed no arena");
+        QVERIFY2(arenas <= 2,
+                 qPrintable(QStringLiteral("%1 arenas for %2 threads").arg(arenas).arg(kThreads)));
+#endif
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProcessMemory)
+#include "tst_processmemory.moc"
