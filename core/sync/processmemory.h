@@ -16,6 +16,11 @@ namespace tts {
 // to allow: a full sync of 300,000 orders took 41,000-166,000 page faults, now 8,000-9,000.
 void configureAllocator();
 
+// Hands the free memory the arenas keep (up to kTrimThresholdBytes each) back to the kernel, for a
+// process that goes on after a sync: the window, which may then sit idle for hours. A no-op where the
+// C library is not glibc.
+void releaseFreeMemory();
+
 inline constexpr int kMmapThresholdBytes = 4 * 1024 * 1024;
 inline constexpr int kTrimThresholdBytes = 64 * 1024 * 1024;
 

@@ -1,5 +1,6 @@
 #include "synccontroller.h"
 
+#include "processmemory.h"
 #include "syncworker.h"
 
 #include <QThread>
@@ -42,6 +43,10 @@ void SyncController::start(const SyncOptions& options)
     auto* worker = new SyncWorker(m_cancel);
     worker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, worker, &QObject::deleteLater);
+    // On the worker's thread, once the run's buffers, connections and page writer are gone: the
+    // window should not keep a sync's peak for the hours it then sits idle.
+    connect(
+        worker, &QObject::destroyed, this, [] { releaseFreeMemory(); }, Qt::DirectConnection);
     m_worker = worker;
     m_running = true;
     connect(worker, &SyncWorker::started, this, &SyncController::started);

@@ -46,6 +46,20 @@ template <std::size_t N> long touchBlocks(std::size_t blockBytes)
     return minorFaults() - before;
 }
 
+// The process's resident memory (/proc/self/statm), -1 when unknown.
+long residentBytes()
+{
+    FILE* statm = std::fopen("/proc/self/statm", "r");
+    if (!statm)
+        return -1;
+    long sizePages = 0;
+    long residentPages = -1;
+    if (std::fscanf(statm, "%ld %ld", &sizePages, &residentPages) != 2)
+        residentPages = -1;
+    std::fclose(statm);
+    return residentPages < 0 ? -1 : residentPages * long(kPage);
+}
+
 #if defined(__GLIBC__)
 // The arenas glibc has made so far: malloc_info's XML holds one <heap nr="..."> per arena.
 int arenaCount()
@@ -104,6 +118,28 @@ private Q_SLOTS:
                                     .arg(pagesPerRound)
                                     .arg(firstRound)));
         }
+    }
+
+    // The arenas keep what a sync freed; releaseFreeMemory hands it back (the window does after each
+    // sync, so it does not sit idle at a sync's peak).
+    void releaseFreeMemoryReturnsWhatTheArenasKept()
+    {
+#if defined(__GLIBC__)
+        constexpr std::size_t kBlocks = 8;
+        const std::size_t blockBytes = std::size_t(tts::kMmapThresholdBytes) - 256 * 1024;
+        QVERIFY(touchBlocks<kBlocks>(blockBytes) >= 0);
+        const std::size_t kept = ::mallinfo2().keepcost;
+        QVERIFY2(
+            kept >= kBlocks * blockBytes,
+            qPrintable(
+                QStringLiteral("the arena kept %1 bytes of %2 freed").arg(kept).arg(kBlocks * blockBytes)));
+        const long residentBefore = residentBytes();
+        tts::releaseFreeMemory();
+        const long released = residentBefore - residentBytes();
+        QVERIFY2(
+            released >= long(kBlocks * blockBytes) * 9 / 10,
+            qPrintable(QStringLiteral("%1 of %2 bytes handed back").arg(released).arg(kBlocks * blockBytes)));
+#endif
     }
 
     // Each sync runs on new threads; every thread glibc sees for the first time may get an arena of
