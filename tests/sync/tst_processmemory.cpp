@@ -90,6 +90,10 @@ private Q_SLOTS:
 #endif
 #if defined(__SANITIZE_ADDRESS__)
         QSKIP("the address sanitizer replaces glibc's allocator");
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+        QSKIP("the address sanitizer replaces glibc's allocator");
+#endif
 #endif
         tts::configureAllocator();
     }
