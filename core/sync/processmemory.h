@@ -13,7 +13,7 @@ namespace tts {
 // arenas, and an arena keeps up to kTrimThresholdBytes of free memory at its top. With the defaults, a
 // sync's buffers (replies of ~100 KB, SQLite's sort memory of a few MB) went back to the kernel on free
 // and came back as fresh zeroed pages, a page fault per 4 KB, as often as glibc's thresholds happened
-// to allow: a full sync of 300,000 orders took 41,000-166,000 page faults, now 8,000-9,000.
+// to allow: a full sync of 300,000 orders took 36,000-167,000 page faults, now 8,000-9,000.
 void configureAllocator();
 
 // Hands the free memory the arenas keep (up to kTrimThresholdBytes each) back to the kernel, for a

@@ -12,6 +12,7 @@
 #include <malloc.h>
 #endif
 #include <sys/resource.h>
+#include <unistd.h>
 
 namespace {
 
@@ -57,7 +58,7 @@ long residentBytes()
     if (std::fscanf(statm, "%ld %ld", &sizePages, &residentPages) != 2)
         residentPages = -1;
     std::fclose(statm);
-    return residentPages < 0 ? -1 : residentPages * long(kPage);
+    return residentPages < 0 ? -1 : residentPages * ::sysconf(_SC_PAGESIZE);
 }
 
 #if defined(__GLIBC__)
