@@ -56,7 +56,7 @@ Database safety
 Environment
   TIKTOK_APP_SECRET        the app secret for connect
   TTS_KEYCHAIN_SERVICE     keychain service name (default: tiktok-shop-dashboard)
-  TTS_REQUESTS_PER_SECOND  request budget of sync (default: 20)
+  TTS_REQUESTS_PER_SECOND  request budget of sync (default: 20, at most 100000)
   TTS_RESYNC_CONCURRENCY   most requests a full resync keeps in flight (1-16, default: 4); with 1,
                            a kill or crash re-fetches at most one page
 

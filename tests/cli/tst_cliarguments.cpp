@@ -199,9 +199,18 @@ void TestCliArguments::environmentOverrides()
     QCOMPARE(result.args.keychainService, u"tts-test-service"_s);
     QCOMPARE(result.args.requestsPerSecond, 250.0);
 
-    environment.insert(u"TTS_REQUESTS_PER_SECOND"_s, u"-3"_s);
+    environment.insert(u"TTS_REQUESTS_PER_SECOND"_s, u"100000"_s);
     result = parseArguments(split(u"sync"_s), environment);
-    QVERIFY(!result.ok());
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    QCOMPARE(result.args.requestsPerSecond, 100000.0);
+
+    // Out of range either way: the message names the range it accepts.
+    for (const QString& value : {u"-3"_s, u"0"_s, u"1000000"_s, u"fast"_s}) {
+        environment.insert(u"TTS_REQUESTS_PER_SECOND"_s, value);
+        result = parseArguments(split(u"sync"_s), environment);
+        QVERIFY2(!result.ok(), qPrintable(value));
+        QVERIFY2(result.error.contains(u"at most 100000"_s), qPrintable(result.error));
+    }
 }
 
 void TestCliArguments::errorsNeverEchoSecrets_data()
