@@ -252,7 +252,8 @@ ParseResult parseArguments(const QStringList& arguments, const QProcessEnvironme
         bool ok = false;
         const double value = rps.toDouble(&ok);
         if (!ok || !(value > 0) || value > 100000)
-            return fail(u"TTS_REQUESTS_PER_SECOND must be a number of requests per second above 0 and at most 100000"_s);
+            return fail(
+                u"TTS_REQUESTS_PER_SECOND must be a number of requests per second above 0 and at most 100000"_s);
         args.requestsPerSecond = value;
     }
     if (const QString workers = environment.value(u"TTS_RESYNC_CONCURRENCY"_s); !workers.isEmpty()) {
