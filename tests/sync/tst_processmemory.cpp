@@ -16,7 +16,12 @@
 
 namespace {
 
-constexpr std::size_t kPage = 4096;
+constexpr std::size_t kPage = 4096; // written to on every page of this size or larger
+// Blocks just under the mmap threshold, as large as glibc's defaults would map on their own; all of
+// them together under the trim threshold.
+constexpr std::size_t kBlocks = 8;
+constexpr std::size_t kBlockBytes = std::size_t(tts::kMmapThresholdBytes) - 256 * 1024;
+static_assert(kBlocks * kBlockBytes < std::size_t(tts::kTrimThresholdBytes));
 
 long minorFaults()
 {
@@ -106,15 +111,12 @@ private Q_SLOTS:
     // the top of the arena: every round faults on every page.
     void freedBlocksAreReusedWithoutPageFaults()
     {
-        constexpr std::size_t kBlocks = 8;
-        const std::size_t blockBytes = std::size_t(tts::kMmapThresholdBytes) - 256 * 1024;
-        const long pagesPerRound = long(kBlocks * blockBytes / kPage);
-        QVERIFY(kBlocks * blockBytes < std::size_t(tts::kTrimThresholdBytes));
+        const long pagesPerRound = long(kBlocks * kBlockBytes / std::size_t(::sysconf(_SC_PAGESIZE)));
 
-        const long firstRound = touchBlocks<kBlocks>(blockBytes);
+        const long firstRound = touchBlocks<kBlocks>(kBlockBytes);
         QVERIFY2(firstRound >= 0, "out of memory");
         for (int round = 2; round <= 4; ++round) {
-            const long faults = touchBlocks<kBlocks>(blockBytes);
+            const long faults = touchBlocks<kBlocks>(kBlockBytes);
             QVERIFY2(faults >= 0, "out of memory");
             QVERIFY2(faults < pagesPerRound / 20,
                      qPrintable(QStringLiteral("round %1 took %2 page faults for %3 pages (first round: %4)")
@@ -130,20 +132,18 @@ private Q_SLOTS:
     void releaseFreeMemoryReturnsWhatTheArenasKept()
     {
 #if defined(__GLIBC__)
-        constexpr std::size_t kBlocks = 8;
-        const std::size_t blockBytes = std::size_t(tts::kMmapThresholdBytes) - 256 * 1024;
-        QVERIFY(touchBlocks<kBlocks>(blockBytes) >= 0);
+        QVERIFY(touchBlocks<kBlocks>(kBlockBytes) >= 0);
         const std::size_t kept = ::mallinfo2().keepcost;
         QVERIFY2(
-            kept >= kBlocks * blockBytes,
+            kept >= kBlocks * kBlockBytes,
             qPrintable(
-                QStringLiteral("the arena kept %1 bytes of %2 freed").arg(kept).arg(kBlocks * blockBytes)));
+                QStringLiteral("the arena kept %1 bytes of %2 freed").arg(kept).arg(kBlocks * kBlockBytes)));
         const long residentBefore = residentBytes();
         tts::releaseFreeMemory();
         const long released = residentBefore - residentBytes();
-        QVERIFY2(
-            released >= long(kBlocks * blockBytes) * 9 / 10,
-            qPrintable(QStringLiteral("%1 of %2 bytes handed back").arg(released).arg(kBlocks * blockBytes)));
+        QVERIFY2(released >= long(kBlocks * kBlockBytes) * 9 / 10,
+                 qPrintable(
+                     QStringLiteral("%1 of %2 bytes handed back").arg(released).arg(kBlocks * kBlockBytes)));
 #endif
     }
 
